@@ -1,0 +1,675 @@
+"""The extractor's vocabulary, read from the SKOS schemes in ``ontology/``.
+
+The ontology files are the single source of truth for the words the extractor
+recognizes: posts (``roles.ttl``), organization types (``org-types.ttl``),
+statistical indicators (``indicators.ttl``), units (``units.ttl``), value
+qualifiers (``qualifiers.ttl``) and the type words of administrative units
+(``kg:AreaType`` individuals in ``kg.ttl``).  Adding a ``skos:altLabel`` to a
+concept makes the new surface form recognized with no code change.
+
+Where the files are
+    :func:`load_lexicon` reads ``ontology/`` at the repository root, found as
+    ``Path(__file__).resolve().parents[2] / "ontology"`` (``src/kg/lexicon.py`` →
+    repository root).  This works for the editable install the README uses
+    (``pip install -e .``).  For a non-editable install pass ``ontology_dir``
+    or set the environment variable ``KG_ONTOLOGY_DIR``.
+
+Which RDF terms are read (see ``docs/model.md`` for the namespaces)
+    * surface forms: ``skos:prefLabel``\\@vi, every ``skos:altLabel``\\@vi,
+      ``skos:hiddenLabel``\\@vi (indicator signal phrases) and
+      ``kg:abbreviation`` (matched case-sensitively);
+    * roles: ``a kg:MembershipRole`` (→ :attr:`Role.is_membership`),
+      ``skos:broader``, ``kg:impliedOrgType``;
+    * organization types: ``kg:orgCategory``, ``kg:adminLevel``,
+      ``kg:needsPlace``, ``kg:needsName``, ``skos:broader``;
+    * indicators: ``kg:defaultUnit``, ``kg:isFallback``;
+    * units: ``skos:notation``.
+
+Matching
+    Text and surface forms are compared *folded*: diacritics and tone marks are
+    removed (``đ`` → ``d``), so ``"Phó Chủ tịch"``, ``"Phó chủ tịch"`` and
+    ``"Phó Chủ tich"`` all match, and the old/new tone placements (``uỷ``/``ủy``,
+    ``hoà``/``hòa``) are equal.  Comparison is by tokens (``\\w+`` runs and single
+    punctuation marks; the dashes ``–—‐−`` count as ``-``), so spacing around
+    hyphens does not matter.  A token of a surface form that has an upper-case
+    letter after its first character (``UBND``, ``CT``, ``ThUV``) must appear in
+    the text with exactly that case, so abbreviations do not match ordinary
+    words.  A match may not start right after ``/`` or a ``digit-`` and may not
+    end right before ``/``, so document numbers such as ``45-CT/TW`` do not
+    yield the role ``CT``.  Offsets are character offsets into the text given.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SKOS
+
+from kg.errors import KgError
+
+__all__ = [
+    "KG",
+    "KGR",
+    "KGT",
+    "KGI",
+    "KGU",
+    "KGQ",
+    "AreaType",
+    "Indicator",
+    "Lexicon",
+    "LexiconError",
+    "OrgType",
+    "Qualifier",
+    "Role",
+    "Unit",
+    "default_ontology_dir",
+    "fold",
+    "load_lexicon",
+    "ontology_files",
+]
+
+KG = Namespace("https://w3id.org/kg-vn/ontology#")
+KGR = Namespace("https://w3id.org/kg-vn/role/")
+KGT = Namespace("https://w3id.org/kg-vn/orgtype/")
+KGI = Namespace("https://w3id.org/kg-vn/indicator/")
+KGU = Namespace("https://w3id.org/kg-vn/unit/")
+KGQ = Namespace("https://w3id.org/kg-vn/qualifier/")
+
+_LEVELS = {
+    KG.NationalLevel: "national",
+    KG.ProvinceLevel: "province",
+    KG.DistrictLevel: "district",
+    KG.CommuneLevel: "commune",
+}
+_CATEGORIES = {
+    KG.PartyCategory: "party",
+    KG.StateCategory: "state",
+    KG.MassCategory: "mass",
+    KG.OtherCategory: "other",
+}
+
+
+class LexiconError(KgError):
+    """The ontology files cannot be read into a lexicon.
+
+    Raised for a missing directory or file, a Turtle syntax error, or a concept
+    that lacks its Vietnamese ``skos:prefLabel``.  The message names the file or
+    the concept IRI.
+    """
+
+
+# --------------------------------------------------------------------------- folding
+
+_DASHES = {"\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2019": "'", "\u2018": "'"}
+
+
+def _fold_char(ch: str) -> str:
+    """Fold one character: strip diacritics (``đ``→``d``), unify dashes; keeps case."""
+    if ch == "đ":
+        return "d"
+    if ch == "Đ":
+        return "D"
+    if ch in _DASHES:
+        return _DASHES[ch]
+    if ch.isascii():
+        return ch
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int], list[int]]:
+    """Fold ``text`` keeping case; return the folded string and, for each folded
+    character, the start and end offsets of the original character(s) it came from.
+
+    A combining mark (text not in NFC) is dropped and its offset is attached to
+    the preceding character, so spans in the original text stay exact.
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        if not folded:
+            if ends:
+                ends[-1] = i + 1
+            continue
+        for c in folded:
+            out.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+    return "".join(out), starts, ends
+
+
+def fold(text: str) -> str:
+    """Return ``text`` lower-cased with Vietnamese diacritics and tone marks removed.
+
+    ``đ``/``Đ`` become ``d``; en/em dashes become ``-``; the result is what the
+    lexicon compares.  Example: ``fold("Phó Bí thư Thường trực")`` is
+    ``"pho bi thu thuong truc"``.  Never raises.
+    """
+    return _fold_with_map(text)[0].lower()
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _tone_key(word: str) -> str:
+    """Lower-case ``word`` with its tone marks moved to the end, so that the old and
+    new tone placements ("uỷ"/"ủy", "hoà"/"hòa") compare equal while "số" and "sở"
+    stay different.  Dashes and quotes are unified as in :func:`fold`."""
+    decomposed = unicodedata.normalize("NFD", "".join(_DASHES.get(c, c) for c in word.lower()))
+    tones = "".join(sorted(c for c in decomposed if c in _TONE_MARKS))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS)) + tones
+
+
+@dataclass(frozen=True)
+class _Token:
+    lower: str  # folded, lower-case
+    cased: str  # folded, case kept
+    key: str  # _tone_key of the original token
+    plain: bool  # the original token has no diacritics (text typed without accents)
+    start: int  # offsets into the original text
+    end: int
+
+
+def _tokenize(text: str) -> list[_Token]:
+    folded, starts, ends = _fold_with_map(text)
+    out = []
+    for m in _TOKEN.finditer(folded):
+        start, end = starts[m.start()], ends[m.end() - 1]
+        original = text[start:end]
+        out.append(_Token(m.group().lower(), m.group(), _tone_key(original),
+                          original == m.group(), start, end))
+    return out
+
+
+# --------------------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """Fields common to every lexicon entry (one SKOS concept)."""
+
+    iri: str
+    key: str
+    """The concept's local name, also the slug used in IRIs (``"bi-thu"``)."""
+    label_vi: str
+    label_en: str
+    alt_labels: tuple[str, ...] = ()
+    """Every other Vietnamese surface form: altLabels, hiddenLabels, abbreviations."""
+    abbreviations: tuple[str, ...] = ()
+    """The ``kg:abbreviation`` values (also included in :attr:`alt_labels`)."""
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        """``label_vi`` followed by :attr:`alt_labels`: every form the matcher looks for."""
+        return (self.label_vi, *self.alt_labels)
+
+
+@dataclass(frozen=True)
+class Role(_Entry):
+    """A post from ``roles.ttl`` (``kgr:`` scheme), e.g. ``kgr:bi-thu`` "Bí thư".
+
+    ``is_membership`` is true for seats on a collective body (the "Ủy viên" kind:
+    ``a kg:MembershipRole``); the emitter writes an ``org:Membership`` for those
+    and an ``org:Post`` for the others.  ``broader`` is the key of the more
+    general role (``"tinh-uy-vien"`` → ``"uy-vien-ban-chap-hanh"``) or ``None``.
+    ``implied_org_type`` is the key of the organization type the title names by
+    itself (``"TUV"`` → ``"tinh-uy"``) or ``None``.
+    """
+
+    is_membership: bool = False
+    broader: str | None = None
+    implied_org_type: str | None = None
+
+
+@dataclass(frozen=True)
+class OrgType(_Entry):
+    """An organization type from ``org-types.ttl`` (``kgt:`` scheme), e.g. ``kgt:huyen-uy``.
+
+    ``category`` is ``"party"``, ``"state"``, ``"mass"`` or ``"other"``.
+    ``level`` is ``"national"``, ``"province"``, ``"district"``, ``"commune"``
+    or ``None`` when the place named after the type decides (UBND, HĐND).
+    ``needs_place`` is false for national bodies (IRI ``kgd:org/{key}/vn``).
+    ``needs_name`` is true when the type word alone names nothing ("Sở", "Bộ").
+    ``broader`` is the key of the body it belongs to, or ``None``.
+    """
+
+    category: str = "other"
+    level: str | None = None
+    needs_place: bool = True
+    needs_name: bool = False
+    broader: str | None = None
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """Every surface form that names this type (same as :attr:`surface_forms`)."""
+        return self.surface_forms
+
+
+@dataclass(frozen=True)
+class Indicator(_Entry):
+    """A statistical indicator from ``indicators.ttl`` (``kgi:`` scheme).
+
+    ``unit`` is the key of its default unit in ``units.ttl`` (``"VND"``,
+    ``"percent"``, ``"person"`` ...).  ``is_fallback`` marks the generic
+    ``other-*`` indicators, which have no signal phrases.
+    """
+
+    unit: str = "item"
+    is_fallback: bool = False
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The Vietnamese phrases that signal this indicator (same as :attr:`surface_forms`)."""
+        return self.surface_forms
+
+
+@dataclass(frozen=True)
+class Unit(_Entry):
+    """A unit of measure from ``units.ttl`` (``kgu:`` scheme); ``key`` is ``"VND"``, ``"ha"`` ...
+
+    ``notation`` is the ``skos:notation`` (``"VND"``, ``"%"``).
+    """
+
+    notation: str = ""
+
+
+@dataclass(frozen=True)
+class Qualifier(_Entry):
+    """A value qualifier from ``qualifiers.ttl`` (``kgq:`` scheme): ``approx``, ``more-than`` ..."""
+
+
+@dataclass(frozen=True)
+class AreaType(_Entry):
+    """A type word of administrative units (``kg:AreaType`` in ``kg.ttl``), e.g. "huyện".
+
+    ``level`` is ``"province"``, ``"district"`` or ``"commune"``.
+    """
+
+    level: str = "commune"
+
+
+E = TypeVar("E", bound=_Entry)
+
+
+@dataclass(frozen=True)
+class _Pattern(Generic[E]):
+    tokens: tuple[str, ...]  # folded lower-case
+    keys: tuple[str, ...]  # _tone_key of each token
+    exact: tuple[str | None, ...]  # folded cased token when case must match exactly
+    capital: bool  # a one-word capitalized form ("Sở", "Bộ"): the text must be capitalized too
+    item: E
+
+
+class _Matcher(Generic[E]):
+    """Longest-match matcher of surface forms over tokenized text (rules in the module docstring)."""
+
+    def __init__(self, entries: Iterable[E]):
+        self._by_first: dict[str, list[_Pattern[E]]] = {}
+        seen: set[tuple[str, ...]] = set()
+        for entry in entries:
+            for form in entry.surface_forms:
+                toks = _tokenize(form)
+                if not toks:
+                    continue
+                keys = tuple(t.key for t in toks)
+                exact = tuple(t.cased if any(c.isupper() for c in t.cased[1:]) else None for t in toks)
+                if (keys, exact) in seen:  # same form on two concepts: first (by key order) wins
+                    continue
+                seen.add((keys, exact))
+                capital = len(toks) == 1 and toks[0].cased[:1].isupper()
+                pat = _Pattern(tuple(t.lower for t in toks), keys, exact, capital, entry)
+                self._by_first.setdefault(pat.tokens[0], []).append(pat)
+        for pats in self._by_first.values():
+            pats.sort(key=lambda p: -len(p.tokens))
+
+    def _at(self, toks: Sequence[_Token], i: int, text: str, strict_case: bool) -> Iterable[_Pattern[E]]:
+        for pat in self._by_first.get(toks[i].lower, ()):
+            n = len(pat.tokens)
+            if i + n > len(toks):
+                continue
+            if any(not _same(toks[i + k], pat, k) for k in range(n)):
+                continue
+            if (strict_case or pat.capital) and not toks[i].cased[:1].isupper():
+                continue
+            if not _boundary_ok(text, toks[i].start, toks[i + n - 1].end):
+                continue
+            yield pat
+
+    def longest(self, text: str, strict_case: bool = False) -> list[tuple[int, int, E]]:
+        toks = _tokenize(text)
+        out: list[tuple[int, int, E]] = []
+        i = 0
+        while i < len(toks):
+            pat = next(iter(self._at(toks, i, text, strict_case)), None)
+            if pat is None:
+                i += 1
+                continue
+            n = len(pat.tokens)
+            out.append((toks[i].start, toks[i + n - 1].end, pat.item))
+            i += n
+        return out
+
+    def all(self, toks: Sequence[_Token], text: str) -> list[tuple[int, int, E]]:
+        """Every match (overlapping allowed), as (first token index, end token index, item)."""
+        return [
+            (i, i + len(p.tokens), p.item)
+            for i in range(len(toks))
+            for p in self._at(toks, i, text, False)
+        ]
+
+
+def _same(tok: _Token, pat: _Pattern, k: int) -> bool:
+    """Token ``tok`` of the text equals token ``k`` of the pattern.
+
+    Equal tone keys (tone placement ignored), or the text token is typed without
+    diacritics and equals the folded pattern token; an abbreviation-like pattern
+    token must also have exactly the same case.
+    """
+    if tok.lower != pat.tokens[k]:
+        return False
+    if pat.exact[k] is not None and tok.cased != pat.exact[k]:
+        return False
+    return tok.plain or tok.key == pat.keys[k]
+
+
+def _boundary_ok(text: str, start: int, end: int) -> bool:
+    """False when the span is glued to a document number (``45-CT/TW``)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before == "/" or after == "/":
+        return False
+    if before in "-\u2013" and start > 1 and text[start - 2].isalnum():
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- the lexicon
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The vocabulary the extractor recognizes, loaded by :func:`load_lexicon`.
+
+    Each list is sorted by ``key``.  Lookups by key: :meth:`role`,
+    :meth:`org_type`, :meth:`indicator`, :meth:`unit`.  Matchers return
+    ``(start, end, entry)`` tuples with character offsets into the given text,
+    non-overlapping, left to right, the longest surface form winning at each
+    position.
+    """
+
+    roles: list[Role]
+    org_types: list[OrgType]
+    indicators: list[Indicator]
+    units: list[Unit]
+    qualifiers: list[Qualifier] = field(default_factory=list)
+    area_types: list[AreaType] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_role_m", _Matcher(self.roles))
+        object.__setattr__(self, "_org_m", _Matcher(self.org_types))
+        object.__setattr__(self, "_ind_m", _Matcher(i for i in self.indicators if not i.is_fallback))
+        object.__setattr__(self, "_unit_m", _Matcher(self.units))
+        object.__setattr__(self, "_qual_m", _Matcher(self.qualifiers))
+        object.__setattr__(self, "_area_m", _Matcher(self.area_types))
+
+    # lookups ------------------------------------------------------------------
+    @staticmethod
+    def _by_key(items: Sequence[E], key: str, what: str) -> E:
+        for item in items:
+            if item.key == key:
+                return item
+        raise KeyError(f"no {what} with key {key!r} in the ontology; known: {', '.join(i.key for i in items)}")
+
+    def role(self, key: str) -> Role:
+        """The role with local name ``key`` (``"bi-thu"``). Raises ``KeyError`` if unknown."""
+        return self._by_key(self.roles, key, "role")
+
+    def org_type(self, key: str) -> OrgType:
+        """The organization type with local name ``key`` (``"huyen-uy"``). Raises ``KeyError`` if unknown."""
+        return self._by_key(self.org_types, key, "organization type")
+
+    def indicator(self, key: str) -> Indicator:
+        """The indicator with local name ``key`` (``"state-budget-revenue"``). Raises ``KeyError`` if unknown."""
+        return self._by_key(self.indicators, key, "indicator")
+
+    def unit(self, key: str) -> Unit:
+        """The unit with local name ``key`` (``"VND"``, ``"percent"``). Raises ``KeyError`` if unknown."""
+        return self._by_key(self.units, key, "unit")
+
+    # matchers -----------------------------------------------------------------
+    def match_roles(self, text: str, strict_case: bool = False) -> list[tuple[int, int, Role]]:
+        """Find the role titles in ``text``: ``[(start, end, Role), ...]``, left to right.
+
+        Longest match first ("Phó Bí thư Thường trực" beats "Phó Bí thư");
+        diacritic- and tone-placement-tolerant; abbreviations (``TUV``, ``PCT``)
+        only in their exact case.  With ``strict_case`` the match must start with
+        an upper-case letter (skips generic lower-case mentions such as "các ủy
+        viên").  Never raises.
+        """
+        return self._role_m.longest(text, strict_case)  # type: ignore[attr-defined]
+
+    def match_org_types(self, text: str, strict_case: bool = False) -> list[tuple[int, int, OrgType]]:
+        """Find organization-type phrases ("Huyện ủy", "UBND huyện", "Hội Nông dân") in ``text``.
+
+        Same rules as :meth:`match_roles`.  The span covers the type phrase
+        only; a proper name or place that follows ("Thường Tín") is not included.
+        """
+        return self._org_m.longest(text, strict_case)  # type: ignore[attr-defined]
+
+    def match_units(self, text: str) -> list[tuple[int, int, Unit]]:
+        """Find unit words ("đồng", "ha", "%", "hộ") in ``text``; same rules as :meth:`match_roles`."""
+        return self._unit_m.longest(text)  # type: ignore[attr-defined]
+
+    def match_qualifiers(self, text: str) -> list[tuple[int, int, Qualifier]]:
+        """Find value qualifiers ("khoảng", "hơn", "ước đạt") in ``text``; same rules as :meth:`match_roles`."""
+        return self._qual_m.longest(text)  # type: ignore[attr-defined]
+
+    def match_area_types(self, text: str) -> list[tuple[int, int, AreaType]]:
+        """Find administrative-unit type words ("tỉnh", "thị xã", "phường") in ``text``."""
+        return self._area_m.longest(text)  # type: ignore[attr-defined]
+
+    def match_indicators(self, text: str) -> list[tuple[int, int, Indicator]]:
+        """Every indicator phrase in ``text`` as ``(start, end, Indicator)``, overlaps included.
+
+        Sorted by start, then by longer span first.  Fallback indicators never match.
+        """
+        toks = _tokenize(text)
+        hits = self._ind_m.all(toks, text)  # type: ignore[attr-defined]
+        spans = [(toks[i].start, toks[j - 1].end, item) for i, j, item in hits]
+        return sorted(spans, key=lambda s: (s[0], -s[1], s[2].key))
+
+    def indicator_for(self, phrase_context: str, anchor: int | None = None) -> Indicator | None:
+        """The indicator a figure belongs to, judged from the clause around it.
+
+        ``phrase_context`` is the clause (or sentence) containing the figure;
+        ``anchor`` is the character offset of the figure in it, when known.
+
+        Without ``anchor``: the longest signal phrase wins (most tokens); ties go
+        to the phrase nearer the end of the clause.  With ``anchor``: the phrase
+        nearest to the figure wins, distance counted in words between the phrase
+        and the figure (the figure's own digits and separators do not count); ties
+        go to the longer phrase, then to the phrase after the figure.  So in "6
+        trường đạt chuẩn quốc gia và 17 trường tái chuẩn" the figure 17 gets
+        ``recertified-schools``.  Returns ``None`` when no phrase occurs; use
+        :meth:`fallback_indicator` then.  Never raises.
+        """
+        toks = _tokenize(phrase_context)
+        hits = self._ind_m.all(toks, phrase_context)  # type: ignore[attr-defined]
+        if not hits:
+            return None
+        if anchor is None:
+            best = max(hits, key=lambda h: (h[1] - h[0], h[1], -h[0]))
+            return best[2]
+        a = next((k for k, t in enumerate(toks) if t.end > anchor), len(toks))
+        after = a
+        while after < len(toks) and (toks[after].lower.isdigit() or toks[after].lower in ".,/%()"):
+            after += 1
+
+        def words(lo: int, hi: int) -> int:
+            return sum(1 for t in toks[lo:hi] if t.lower[:1].isalpha())
+
+        def score(h: tuple[int, int, Indicator]) -> tuple[int, int, int]:
+            i, j, _ = h
+            if j <= a:
+                return (-words(j, a), j - i, 0)
+            if i >= after:
+                return (-words(after, i), j - i, 1)
+            return (0, j - i, 1)
+
+        return max(hits, key=score)[2]
+
+    def fallback_indicator(self, unit: str) -> Indicator:
+        """The generic indicator for a figure in ``unit`` (a unit key) that no phrase names.
+
+        ``"VND"``/``"USD"`` → ``other-amount``; ``"percent"`` → ``other-percent``;
+        ``"ha"``/``"t"``/``"km"`` → ``other-quantity``; anything else →
+        ``other-count``.  Raises ``KeyError`` if the ontology lacks that fallback.
+        """
+        key = {"VND": "other-amount", "USD": "other-amount", "percent": "other-percent",
+               "ha": "other-quantity", "t": "other-quantity", "km": "other-quantity"}.get(unit, "other-count")
+        return self.indicator(key)
+
+
+# --------------------------------------------------------------------------- loading
+
+ONTOLOGY_FILES = ("kg.ttl", "roles.ttl", "org-types.ttl", "indicators.ttl", "units.ttl", "qualifiers.ttl")
+
+
+def default_ontology_dir() -> Path:
+    """The ontology directory: ``$KG_ONTOLOGY_DIR`` if set, else ``<repo>/ontology``.
+
+    ``<repo>`` is ``Path(__file__).resolve().parents[2]``, right for the
+    editable install (``src/kg/lexicon.py``).  The path is not checked here.
+    """
+    env = os.environ.get("KG_ONTOLOGY_DIR")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "ontology"
+
+
+def ontology_files(ontology_dir: Path | None = None, include_shapes: bool = False) -> list[Path]:
+    """The Turtle files of the ontology, in a fixed order (kg, roles, org-types, indicators, units, qualifiers).
+
+    ``shapes.ttl`` is added last when ``include_shapes``.  Raises
+    :class:`LexiconError` when the directory or a file is missing.
+    """
+    base = ontology_dir or default_ontology_dir()
+    if not base.is_dir():
+        raise LexiconError(f"ontology directory {base} does not exist; pass ontology_dir or set KG_ONTOLOGY_DIR")
+    names = ONTOLOGY_FILES + (("shapes.ttl",) if include_shapes else ())
+    paths = [base / n for n in names]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise LexiconError(f"ontology file(s) missing: {', '.join(missing)}")
+    return paths
+
+
+def _read_graph(paths: Iterable[Path]) -> Graph:
+    g = Graph()
+    for p in paths:
+        try:
+            g.parse(p, format="turtle")
+        except Exception as exc:  # rdflib raises several parser exception types
+            raise LexiconError(f"{p}: cannot parse Turtle: {exc}") from exc
+    return g
+
+
+def _lit(g: Graph, s: URIRef, p: URIRef, lang: str | None) -> list[str]:
+    vals = [o for o in g.objects(s, p) if isinstance(o, Literal) and (lang is None or o.language == lang)]
+    return sorted(str(v) for v in vals)
+
+
+def _local(iri: URIRef, ns: Namespace) -> str:
+    return str(iri)[len(str(ns)):]
+
+
+def _concepts(g: Graph, scheme: URIRef, ns: Namespace) -> list[tuple[URIRef, dict]]:
+    out = []
+    for c in sorted(set(g.subjects(SKOS.inScheme, scheme))):
+        if not isinstance(c, URIRef) or not str(c).startswith(str(ns)):
+            continue
+        pref_vi = _lit(g, c, SKOS.prefLabel, "vi")
+        if len(pref_vi) != 1:
+            raise LexiconError(f"{c}: needs exactly one skos:prefLabel@vi, has {len(pref_vi)}")
+        pref_en = _lit(g, c, SKOS.prefLabel, "en")
+        abbr = _lit(g, c, KG.abbreviation, None)
+        alts = _lit(g, c, SKOS.altLabel, "vi") + _lit(g, c, SKOS.hiddenLabel, "vi")
+        alts = [a for a in dict.fromkeys(alts + abbr) if a != pref_vi[0]]
+        out.append((c, dict(iri=str(c), key=_local(c, ns), label_vi=pref_vi[0],
+                            label_en=pref_en[0] if pref_en else "",
+                            alt_labels=tuple(alts), abbreviations=tuple(abbr))))
+    return out
+
+
+def _one(g: Graph, s: URIRef, p: URIRef) -> object | None:
+    vals = sorted(g.objects(s, p))
+    return vals[0] if vals else None
+
+
+def _key_of(g: Graph, s: URIRef, p: URIRef, ns: Namespace) -> str | None:
+    v = _one(g, s, p)
+    return _local(v, ns) if isinstance(v, URIRef) and str(v).startswith(str(ns)) else None
+
+
+def _bool(g: Graph, s: URIRef, p: URIRef, default: bool) -> bool:
+    v = _one(g, s, p)
+    return bool(v.toPython()) if isinstance(v, Literal) else default
+
+
+def lexicon_from_graph(g: Graph) -> Lexicon:
+    """Build a :class:`Lexicon` from a graph holding the ontology files (see :func:`load_lexicon`).
+
+    Raises :class:`LexiconError` for a concept without exactly one ``skos:prefLabel``\\@vi.
+    """
+    roles = [
+        Role(**kw, is_membership=(c, RDF.type, KG.MembershipRole) in g,
+             broader=_key_of(g, c, SKOS.broader, KGR), implied_org_type=_key_of(g, c, KG.impliedOrgType, KGT))
+        for c, kw in _concepts(g, KGR.scheme, KGR)
+    ]
+    org_types = [
+        OrgType(**kw, category=_CATEGORIES.get(_one(g, c, KG.orgCategory), "other"),  # type: ignore[arg-type]
+                level=_LEVELS.get(_one(g, c, KG.adminLevel)),  # type: ignore[arg-type]
+                needs_place=_bool(g, c, KG.needsPlace, True), needs_name=_bool(g, c, KG.needsName, False),
+                broader=_key_of(g, c, SKOS.broader, KGT))
+        for c, kw in _concepts(g, KGT.scheme, KGT)
+    ]
+    indicators = [
+        Indicator(**kw, unit=_key_of(g, c, KG.defaultUnit, KGU) or "item", is_fallback=_bool(g, c, KG.isFallback, False))
+        for c, kw in _concepts(g, KGI.scheme, KGI)
+    ]
+    units = [Unit(**kw, notation=str(_one(g, c, SKOS.notation) or kw["key"])) for c, kw in _concepts(g, KGU.scheme, KGU)]
+    qualifiers = [Qualifier(**kw) for _, kw in _concepts(g, KGQ.scheme, KGQ)]
+    area_types = [
+        AreaType(**kw, level=_LEVELS.get(_one(g, c, KG.adminLevel), "commune"))  # type: ignore[arg-type]
+        for c, kw in _concepts(g, KG.areaTypeScheme, KG)
+    ]
+    return Lexicon(roles, org_types, indicators, units, qualifiers, area_types)
+
+
+@functools.lru_cache(maxsize=1)
+def _load_default(path: Path) -> Lexicon:
+    return lexicon_from_graph(_read_graph(ontology_files(path)))
+
+
+def load_lexicon(ontology_dir: Path | None = None) -> Lexicon:
+    """Load the lexicon from the ontology files in ``ontology_dir``.
+
+    ``ontology_dir`` defaults to :func:`default_ontology_dir` (the repository's
+    ``ontology/``); that default is loaded once and cached.  An explicit
+    directory is read afresh at every call (tests edit temporary copies).
+    Reads ``kg.ttl``, ``roles.ttl``, ``org-types.ttl``, ``indicators.ttl``,
+    ``units.ttl`` and ``qualifiers.ttl``.  Raises :class:`LexiconError` when the
+    directory or a file is missing, a file is not valid Turtle, or a concept
+    lacks its Vietnamese ``skos:prefLabel``.
+    """
+    if ontology_dir is None:
+        return _load_default(default_ontology_dir().resolve())
+    return lexicon_from_graph(_read_graph(ontology_files(Path(ontology_dir))))
