@@ -1,0 +1,347 @@
+"""Vietnamese numbers and quantities: parse one, or scan running text for all of them.
+
+Number format (Vietnamese, TCVN / Nghị định 30/2020/NĐ-CP on administrative
+writing, and CLDR locale ``vi``): ``.`` groups thousands, ``,`` is the decimal
+mark. "8.155" is 8155, "43,8" is 43.8.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel.numbers import NumberFormatError, parse_decimal
+
+from kg.errors import ParseError
+
+from .lexicon import (
+    COUNTED_NOUNS,
+    MEASURES,
+    MONEY_MULTIPLIERS,
+    MULTIPLIERS,
+    NON_QUANTITY_BEFORE,
+    QUALIFIER_CODES,
+    QUALIFIERS,
+    UNITS,
+)
+from .normalize import canonical, normalize
+from .normalize import word_alternation as _alternation
+
+__all__ = [
+    "UNITS",
+    "QUALIFIER_CODES",
+    "Quantity",
+    "QuantityMatch",
+    "format_number",
+    "parse_number",
+    "parse_quantity",
+    "find_quantities",
+]
+
+# --- numbers ---------------------------------------------------------------------------------
+
+_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?")
+
+
+def parse_number(s: str) -> Decimal:
+    """Parse a number written the Vietnamese way.
+
+    Rule (CLDR ``vi``, as babel implements it): ``.`` is the thousands separator and
+    ``,`` the decimal mark. "8.155" -> 8155, "1.605.680" -> 1605680, "43,8" -> 43.8,
+    "871,267" -> 871.267, "1.000,5" -> 1000.5, "1234" -> 1234.
+
+    Ambiguous inputs, decided:
+
+    * "2.5", "12.34", "1.0000": a ``.`` not followed by groups of exactly three digits
+      is malformed grouping (English decimal point or a typo) -> ``ParseError``.
+      Never read as 2.5: the text cannot tell, so we do not guess.
+    * "1,000" -> 1 (``,`` is always the decimal mark in Vietnamese text), returned as
+      ``Decimal("1.000")``, equal to 1.
+    * "16.05.680" (malformed grouping) -> ``ParseError``.
+    * Only ASCII digits, an optional sign, no spaces inside, no exponent.
+
+    Args:
+        s: the number; surrounding whitespace is ignored.
+    Returns:
+        ``Decimal``, exact.
+    Raises:
+        ParseError: anything else (with the offending text).
+    """
+    t = s.strip()
+    if not _NUMBER_RE.fullmatch(t):
+        hint = ""
+        if re.fullmatch(r"[0-9]+\.[0-9]{1,2}", t):
+            hint = f" (in Vietnamese '.' groups thousands; a decimal is written {t.replace('.', ',')})"
+        raise ParseError("not a Vietnamese number" + hint, s)
+    try:
+        return parse_decimal(t, locale="vi", strict=True)
+    except (NumberFormatError, InvalidOperation) as exc:
+        raise ParseError(f"not a Vietnamese number ({exc})", s) from exc
+
+
+def format_number(value: Decimal | int, decimals: int | None = None) -> str:
+    """Write ``value`` the Vietnamese way: "8.155", "1.605.680", "43,8", "-0,5".
+
+    Args:
+        value: ``Decimal`` or ``int``; must be finite.
+        decimals: round to this many decimals (half-even); ``None`` keeps every digit
+            of the Decimal as given (``Decimal("43.80")`` -> "43,80").
+    Returns:
+        ``str``; ``parse_number(format_number(d)) == d``.
+    Raises:
+        ParseError: ``value`` is NaN or infinite.
+    """
+    d = Decimal(value)
+    if not d.is_finite():
+        raise ParseError("cannot format a non-finite number", str(value))
+    if decimals is not None:
+        d = d.quantize(Decimal(1).scaleb(-decimals))
+    sign, digits, exponent = d.as_tuple()
+    text = "".join(map(str, digits))
+    if exponent >= 0:
+        whole, frac = text + "0" * exponent, ""
+    else:
+        cut = len(text) + exponent
+        whole, frac = (text[:cut] or "0"), text[cut:].rjust(-exponent, "0")
+    whole = whole.lstrip("0") or "0"
+    groups = []
+    while len(whole) > 3:
+        groups.append(whole[-3:])
+        whole = whole[:-3]
+    groups.append(whole)
+    out = ".".join(reversed(groups))
+    if frac:
+        out += "," + frac
+    return ("-" if sign and d != 0 else "") + out
+
+
+@lru_cache(maxsize=65536)
+def _num(s: str) -> Decimal:
+    """Fast path for numbers the scanner regex has already validated."""
+    return Decimal(s.replace(".", "").replace(",", "."))
+
+
+def _clean(d: Decimal) -> Decimal:
+    """Drop exponent/trailing zeros: 8155E+9 -> 8155000000000, 871267000.000 -> 871267000."""
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
+
+
+# --- quantities ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A quantity read from text.
+
+    Attributes:
+        value: ``Decimal`` in base units: multipliers applied (tỷ = 10^9, triệu = 10^6,
+            nghìn/ngàn = 10^3) and measures converted (tạ = 0.1 t, kg = 0.001 t).
+            Percentages keep their number: 43,8 % -> ``Decimal("43.8")``, unit "%".
+        unit: one of :data:`UNITS` ("VND", "USD", "%", "ha", "t", "km", "m2", "m",
+            "person", "household", "case", "item", ...).
+        qualifier: "approx", "more-than", "less-than", "estimated", "cumulative" or None.
+        noun: the counted noun as written in canonical lower case ("trường hợp",
+            "làng nghề", "hộ nghèo", "lượt"), None for measures and money.
+        denominator: for ratios "54/54" the 54 after the slash, else None.
+        upper: for ranges "8,5 - 9%" the upper end (base units), else None.
+        per: for rates "500 nghìn đồng/người", "60 tạ/ha" the word after the slash.
+    """
+
+    value: Decimal
+    unit: str
+    qualifier: str | None = None
+    noun: str | None = None
+    denominator: Decimal | None = None
+    upper: Decimal | None = None
+    per: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMatch:
+    """A quantity found in running text.
+
+    Attributes:
+        start: offset of the match in the scanned text (the qualifier word included).
+        end: offset just after the match (after the unit or noun).
+        text: ``text[start:end]``.
+        quantity: the :class:`Quantity`.
+        number_start: offset of the first digit (the figure itself).
+    """
+
+    start: int
+    end: int
+    text: str
+    quantity: Quantity
+    number_start: int
+
+
+_NUM = r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})++|[1-9][0-9]*+|0[0-9]?+)(?:,[0-9]++)?+"
+_MULT = _alternation(MULTIPLIERS)
+_SMALL_MULT = _alternation(["triệu", "nghìn", "ngàn", "trăm"])
+_SP = r"[ \t\u00a0]"
+_QUANTITY_RE = re.compile(
+    rf"""
+    (?<![\w.,/])(?P<n1>{_NUM})
+    (?:/(?P<d1>{_NUM})
+      |{_SP}?-{_SP}?(?P<n2>{_NUM}))?
+    (?![.,]?[0-9]|/)
+    (?:{_SP}?(?P<m1>{_MULT})(?:{_SP}+(?P<m2>{_MULT}))?(?!\w)
+       (?:{_SP}+(?P<nb>{_NUM}){_SP}?(?P<mb>{_SMALL_MULT})(?!\w)
+          (?:{_SP}+(?P<nc>{_NUM}){_SP}?(?P<mc>{_SMALL_MULT})(?!\w))?)?)?
+    (?:{_SP}?(?P<unit>{_alternation(MEASURES)})(?!(?<=\w)\w)
+      |{_SP}+(?P<noun>{_alternation(COUNTED_NOUNS)})(?!\w))?
+    (?:/{_SP}?(?P<per>[^\W_]+))?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+# Matched against the reversed text before a number: qualifier or blocking word, then a
+# word boundary.
+_BEFORE_RE = re.compile(
+    rf"{_SP}+(?:(?P<qual>{_alternation(QUALIFIERS, reverse=True)})"
+    rf"|(?P<block>{_alternation(NON_QUANTITY_BEFORE, reverse=True)}))(?!\w)",
+    re.IGNORECASE,
+)
+_YEAR_RANGE_BEFORE_RE = re.compile(rf"{_SP}*-{_SP}*[0-9]{{4}}(?![\w.,])")
+_QUALIFIER_PREFIX_RE = re.compile(
+    rf"(?P<qual>{_alternation(QUALIFIERS)}){_SP}+(?=[0-9])", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=4096)
+def _key(word: str) -> str:
+    return canonical(word).lower()
+
+
+_MEASURE_KEYS = {_key(k): v for k, v in MEASURES.items()}
+_NOUN_KEYS = {_key(k): (k, v) for k, v in COUNTED_NOUNS.items()}
+_MULT_KEYS = {_key(k): v for k, v in MULTIPLIERS.items()}
+_QUAL_KEYS = {_key(k): v for k, v in QUALIFIERS.items()}
+
+
+def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
+    """The Quantity of a scanner match, or None when the match is a bare number."""
+    n1 = _num(m["n1"])
+    d1 = m["d1"]
+    if d1 is not None:
+        noun = m["noun"]
+        den = _num(d1)
+        if n1 > den or m["m1"] or m["unit"] or (noun is None and den <= 12):
+            return None
+        noun_key, unit = _NOUN_KEYS[_key(noun)] if noun else (None, "item")
+        return Quantity(n1, unit, qualifier, noun_key, den)
+    factor = 1
+    mults = [m["m1"], m["m2"]]
+    for mult in mults:
+        if mult:
+            factor *= _MULT_KEYS[_key(mult)]
+    value = n1 * factor
+    if m["nb"]:
+        value += _num(m["nb"]) * _MULT_KEYS[_key(m["mb"])]
+        if m["nc"]:
+            value += _num(m["nc"]) * _MULT_KEYS[_key(m["mc"])]
+    upper = _num(m["n2"]) * factor if m["n2"] else None
+    noun_key = None
+    if m["unit"]:
+        unit, unit_factor = _MEASURE_KEYS[_key(m["unit"])]
+        if unit_factor != 1:
+            value *= unit_factor
+            upper = upper * unit_factor if upper is not None else None
+    elif m["noun"]:
+        noun_key, unit = _NOUN_KEYS[_key(m["noun"])]
+    elif m["m1"] and any(_key(x) in MONEY_MULTIPLIERS and _key(x) != "triệu" for x in mults if x):
+        unit = "VND"  # "gần 10 tỷ": reports leave out "đồng" after tỷ
+    else:
+        return None
+    per = m["per"]
+    return Quantity(
+        _clean(value),
+        unit,
+        qualifier,
+        noun_key,
+        None,
+        _clean(upper) if upper is not None else None,
+        per.lower() if per else None,
+    )
+
+
+def find_quantities(text: str) -> list[QuantityMatch]:
+    """Find every quantity in running text, in order.
+
+    One pass of one compiled regex, anchored on digits. A number is a quantity when a
+    unit (:data:`kg.text.lexicon.MEASURES`: đồng, %, ha, tấn, km2...), a counted noun
+    (:data:`kg.text.lexicon.COUNTED_NOUNS`: người, hộ, trường hợp, xã, lượt...) or the
+    multiplier tỷ follows it, or when it is a ratio "54/54" (numerator <= denominator,
+    and a counted noun follows or the denominator is above 12, so "5/6" alone is left
+    as a possible date). A qualifier word right before it (ước đạt, gần, khoảng, hơn,
+    trên, dưới, lũy kế, ...) is included in the match.
+
+    Not returned: bare numbers; years ("năm 2020", "2019 - 2020"), dates ("08/7/2020",
+    "ngày 11/6", "21.4"), document numbers ("số 18-NQ/TU", "1234/QĐ-UBND"), ordinals
+    ("khóa 23", "kỳ họp thứ 8"), phone numbers ("0261.3500.123"), times ("8 giờ 30"),
+    periods ("6 tháng đầu năm"): a number right after a label word
+    (:data:`kg.text.lexicon.NON_QUANTITY_BEFORE`: năm, ngày, số, thứ, khóa, lớp...),
+    or glued to another number by "/", "." or "," is skipped. "2.5" (malformed
+    grouping) is skipped, not guessed. "(100%)" next to a figure is its own match.
+
+    Args:
+        text: normalized text (:func:`kg.text.normalize`); both tone placements and
+            any letter case are accepted.
+    Returns:
+        ``list[QuantityMatch]`` with offsets into ``text``.
+    Raises:
+        nothing.
+    """
+    out: list[QuantityMatch] = []
+    for m in _QUANTITY_RE.finditer(text):
+        start = m.start()
+        qualifier = None
+        before = _BEFORE_RE.match(text[max(0, start - 24) : start][::-1])
+        if before:
+            if before["block"]:
+                continue
+            qualifier = _QUAL_KEYS[_key(before["qual"][::-1])]
+        if m["n2"] is None and _YEAR_RANGE_BEFORE_RE.match(text[max(0, start - 8) : start][::-1]):
+            continue
+        quantity = _build(m, qualifier)
+        if quantity is None:
+            continue
+        # the reversed prefix reads "  qualifier": its end is the qualifier's first letter
+        begin = start - before.end("qual") if before else start
+        out.append(QuantityMatch(begin, m.end(), text[begin : m.end()], quantity, start))
+    return out
+
+
+def parse_quantity(s: str) -> Quantity:
+    """Parse one quantity phrase: "8.155 tỷ đồng", "gần 10 tỷ", "trên 300 ca", "43,8%",
+    "394 tỷ 581 triệu đồng", "1,2 triệu người", "12 nghìn hộ", "54/54 xã".
+
+    Same grammar as :func:`find_quantities`, but the whole (normalized, stripped)
+    input must be one quantity, optionally led by one qualifier.
+
+    Args:
+        s: the phrase.
+    Returns:
+        :class:`Quantity`.
+    Raises:
+        ParseError: not exactly one quantity (e.g. a bare number, which has no unit).
+    """
+    t = normalize(s)
+    qualifier = None
+    q = _QUALIFIER_PREFIX_RE.match(t)
+    rest = t
+    if q:
+        qualifier = _QUAL_KEYS[_key(q["qual"])]
+        rest = t[q.end() :]
+    m = _QUANTITY_RE.fullmatch(rest)
+    if m is None:
+        raise ParseError("not a quantity (number + unit or counted noun)", s)
+    quantity = _build(m, qualifier)
+    if quantity is None:
+        raise ParseError("a number without a unit or counted noun is not a quantity", s)
+    return quantity
