@@ -1,0 +1,423 @@
+"""The store contract shared by every backend: :class:`Store`, :class:`QueryResult`, the scheme registry.
+
+A store holds an RDF dataset in which every report is one named graph (docs/model.md).
+Backends register a factory for a URI scheme with :func:`register_store`; :func:`kg.store.open_store`
+looks the scheme up, so callers never branch on the kind of store (the same design as rdflib's
+plugin registry).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from hashlib import sha1
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from kg.errors import KgError
+
+KG = "https://w3id.org/kg-vn/ontology#"
+CONTENT_HASH = URIRef(KG + "contentHash")
+"""``kg:contentHash``: the emitter writes ``<report> kg:contentHash "sha256:…"`` inside each report graph."""
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+"""Formats accepted by :meth:`Store.export`: name → pyoxigraph serializer format.
+
+All three keep the named graphs (Turtle would silently drop them), and all three load into
+QLever (N-Quads), Virtuoso (N-Quads, TriG) and GraphDB (all three)."""
+
+Triple = tuple[Node, Node, Node]
+
+
+class StoreError(KgError):
+    """A store cannot be opened, read or written (bad URI, locked directory, server error).
+
+    The message names the store URI or the server endpoint and, for HTTP errors, the status and
+    the first 500 characters of the server's answer.
+    """
+
+
+@dataclass
+class QueryResult:
+    """The answer to :meth:`Store.query`, the same shape for every backend.
+
+    Attributes:
+        type: ``"SELECT"``, ``"ASK"``, ``"CONSTRUCT"`` or ``"DESCRIBE"``.
+        vars: the projected variable names of a SELECT, in the engine's order (without ``?``);
+            ``[]`` for the other forms.
+        rows: SELECT solutions as tuples aligned with ``vars``; an unbound variable is ``None``.
+            Terms are rdflib terms; ``xsd:string`` literals come back as plain literals
+            (RDF 1.1 makes them the same term) whatever the engine sends.
+        askAnswer: the boolean of an ASK, else ``None`` (the name follows rdflib's ``Result``).
+        graph: the triples of a CONSTRUCT/DESCRIBE as an :class:`rdflib.Graph`, else ``None``.
+    """
+
+    type: str
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    askAnswer: bool | None = None  # noqa: N815 - rdflib's spelling, so callers can switch
+    graph: rdflib.Graph | None = None
+
+    def __iter__(self) -> Iterator:
+        """Iterate the rows (SELECT), the triples (CONSTRUCT/DESCRIBE) or the single boolean (ASK)."""
+        if self.type == "SELECT":
+            return iter(self.rows)
+        if self.graph is not None:
+            return iter(self.graph)
+        return iter([self.askAnswer])
+
+    def __len__(self) -> int:
+        """Number of rows (SELECT), triples (CONSTRUCT/DESCRIBE), or 1 (ASK)."""
+        if self.type == "SELECT":
+            return len(self.rows)
+        if self.graph is not None:
+            return len(self.graph)
+        return 1
+
+    def as_dicts(self) -> list[dict[str, Node]]:
+        """SELECT rows as ``{var: term}`` dicts, unbound variables left out (order-independent comparison)."""
+        return [{v: t for v, t in zip(self.vars, row) if t is not None} for row in self.rows]
+
+    @classmethod
+    def from_rdflib(cls, result: rdflib.query.Result) -> QueryResult:
+        """Convert an :class:`rdflib.query.Result` (from ``Graph.query`` or ``Result.parse``).
+
+        Raises:
+            StoreError: the result type is not SELECT/ASK/CONSTRUCT/DESCRIBE.
+        """
+        if result.type == "SELECT":
+            names = [str(v) for v in (result.vars or [])]
+            rows = [tuple(canonical(t) if t is not None else None for t in row) for row in result]
+            return cls("SELECT", names, rows)
+        if result.type == "ASK":
+            return cls("ASK", askAnswer=bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            graph = rdflib.Graph()
+            for s, p, o in result.graph:  # type: ignore[union-attr]
+                graph.add((s, p, canonical(o)))
+            return cls(result.type, graph=graph)
+        raise StoreError(f"unsupported SPARQL result type {result.type!r}")
+
+
+@runtime_checkable
+class Store(Protocol):
+    """An RDF dataset holding one named graph per report; every backend implements this.
+
+    Only named graphs are managed: :meth:`graphs` and ``len()`` ignore triples in the default
+    graph (kg never writes any). A graph with no triples does not exist.
+    """
+
+    uri: str
+
+    def put_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
+        """Replace the named graph ``graph_iri`` with ``triples``, atomically (all or nothing)."""
+
+    def remove_graph(self, graph_iri: str) -> None:
+        """Drop the named graph ``graph_iri``; no error when it is absent."""
+
+    def report_hash(self, graph_iri: str) -> str | None:
+        """The lexical value of ``kg:contentHash`` inside ``graph_iri`` (e.g. ``"sha256:…"``), or ``None``."""
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the non-empty named graphs, sorted."""
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL 1.1 SELECT/ASK/CONSTRUCT/DESCRIBE with the default graph = union of all graphs."""
+
+    def dataset(self) -> rdflib.Dataset:
+        """Everything as an :class:`rdflib.Dataset` (``default_union=True``), for modest sizes."""
+
+    def __len__(self) -> int:
+        """Number of quads in the named graphs."""
+
+    def export(self, path: Path, fmt: str) -> None:
+        """Write every named graph to ``path`` as ``nquads``, ``trig`` or ``jsonld``, atomically."""
+
+    def close(self) -> None:
+        """Release the store (files, locks, connections); a ``memory:FILE`` store saves first."""
+
+
+class BaseStore:
+    """Shared behaviour of the built-in backends: context manager and ``repr``.
+
+    Subclasses set :attr:`uri` and implement the :class:`Store` methods.
+    """
+
+    uri: str
+
+    def close(self) -> None:  # pragma: no cover - always overridden
+        """Release the store."""
+
+    def __enter__(self):  # noqa: ANN204 - returns the subclass
+        """``with open_store(uri) as store:`` closes (and, for ``memory:FILE``, saves) on exit."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the store, also when the block raised (each report is whole, so saving is safe)."""
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.uri!r})"
+
+
+StoreFactory = Callable[[str, str], Store]
+"""``factory(uri, rest)`` where ``rest`` is the part of ``uri`` after ``scheme:``."""
+
+_REGISTRY: dict[str, StoreFactory] = {}
+
+
+def register_store(scheme: str) -> Callable[[StoreFactory], StoreFactory]:
+    """Class/function decorator registering a backend for ``scheme:`` URIs (like rdflib's plugin registry).
+
+    Args:
+        scheme: lower-case URI scheme without the colon, e.g. ``"oxigraph"``.
+
+    Returns:
+        The decorator; it returns the factory unchanged. A later registration of the same scheme wins.
+    """
+
+    def decorate(factory: StoreFactory) -> StoreFactory:
+        _REGISTRY[scheme.lower()] = factory
+        return factory
+
+    return decorate
+
+
+def registered_schemes() -> list[str]:
+    """The URI schemes that :func:`kg.store.open_store` accepts, sorted."""
+    return sorted(_REGISTRY)
+
+
+def lookup_scheme(scheme: str) -> StoreFactory | None:
+    """The factory registered for ``scheme`` (case-insensitive), or ``None``."""
+    return _REGISTRY.get(scheme.lower())
+
+
+# --- terms -------------------------------------------------------------------------------------
+
+_BNODE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+
+def bnode_label(node: BNode) -> str:
+    """A blank-node label valid in N-Triples/Turtle and pyoxigraph for ``node``.
+
+    rdflib labels (``N1f…``) are kept; other labels (e.g. Virtuoso's ``nodeID://b10001``) become
+    ``b`` + the SHA-1 of the label, so the same node keeps the same label within and across calls.
+    """
+    label = str(node)
+    if _BNODE_ID.match(label) and not label.endswith("."):
+        return label
+    return "b" + sha1(label.encode("utf-8")).hexdigest()
+
+
+def canonical(term: Node) -> Node:
+    """``term`` with an ``xsd:string`` datatype dropped (RDF 1.1: ``"a"^^xsd:string`` is ``"a"``).
+
+    Every backend stores and returns the plain form, so results compare equal across backends.
+    """
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_STRING:
+        return Literal(str(term))
+    return term
+
+
+def check_triple(triple: Triple, graph_iri: str) -> Triple:
+    """Validate one triple for ``put_graph`` and return it canonicalized.
+
+    Raises:
+        StoreError: not a 3-tuple of rdflib terms, a literal subject or predicate, or a
+            non-IRI predicate.
+    """
+    try:
+        s, p, o = triple
+    except (TypeError, ValueError):
+        raise StoreError(f"put_graph({graph_iri}): expected (s, p, o) triples, got {triple!r}") from None
+    if not isinstance(s, (URIRef, BNode)):
+        raise StoreError(f"put_graph({graph_iri}): subject must be an IRI or blank node: {s!r}")
+    if not isinstance(p, URIRef):
+        raise StoreError(f"put_graph({graph_iri}): predicate must be an IRI: {p!r}")
+    if not isinstance(o, (URIRef, BNode, Literal)):
+        raise StoreError(f"put_graph({graph_iri}): object must be an rdflib term: {o!r}")
+    return s, p, canonical(o)
+
+
+def check_graph_iri(graph_iri: str) -> str:
+    """Return ``graph_iri`` as ``str`` after checking it is an absolute IRI that SPARQL can quote.
+
+    Raises:
+        StoreError: empty, relative (no ``scheme:``) or containing characters illegal in ``<…>``
+            (space, ``<>"{}|^`\\``) — the rule of the SPARQL 1.1 ``IRIREF`` production.
+    """
+    iri = str(graph_iri)
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or re.search(r'[\x00-\x20<>"{}|^`\\]', iri):
+        raise StoreError(f"not an absolute IRI usable as a graph name: {iri!r}")
+    return iri
+
+
+class TermCache:
+    """Converts rdflib terms to pyoxigraph terms and back, caching IRIs (they repeat a lot)."""
+
+    def __init__(self) -> None:
+        self._named: dict[str, ox.NamedNode] = {}
+        self._uris: dict[str, URIRef] = {}
+
+    def named(self, iri: str) -> ox.NamedNode:
+        """The cached :class:`pyoxigraph.NamedNode` for ``iri``.
+
+        Raises:
+            StoreError: pyoxigraph rejects the IRI.
+        """
+        node = self._named.get(iri)
+        if node is None:
+            try:
+                node = ox.NamedNode(iri)
+            except ValueError as exc:
+                raise StoreError(f"invalid IRI {iri!r}: {exc}") from None
+            if len(self._named) < 1_000_000:
+                self._named[iri] = node
+        return node
+
+    def to_ox(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        """rdflib term → pyoxigraph term (literal lexical form, language and datatype kept as given).
+
+        Raises:
+            StoreError: an unsupported term kind (e.g. a variable or an RDF-star triple).
+        """
+        if isinstance(term, URIRef):
+            return self.named(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None and str(term.datatype) != XSD_STRING:
+                return ox.Literal(str(term), datatype=self.named(str(term.datatype)))
+            return ox.Literal(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(bnode_label(term))
+        raise StoreError(f"unsupported RDF term {term!r}")
+
+    def to_ox_quad(self, s: Node, p: Node, o: Node, graph_iri: str) -> ox.Quad:
+        """An rdflib triple placed in named graph ``graph_iri`` as a :class:`pyoxigraph.Quad`.
+
+        Raises:
+            StoreError: see :meth:`to_ox`.
+        """
+        return ox.Quad(self.to_ox(s), self.to_ox(p), self.to_ox(o), self.named(str(graph_iri)))
+
+    def to_rdflib(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+        """pyoxigraph term → rdflib term; ``xsd:string`` literals become plain literals.
+
+        Raises:
+            StoreError: an unsupported term kind (an RDF-star triple term).
+        """
+        if isinstance(term, ox.NamedNode):
+            value = term.value
+            uri = self._uris.get(value)
+            if uri is None:
+                uri = URIRef(value)
+                if len(self._uris) < 1_000_000:
+                    self._uris[value] = uri
+            return uri
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            datatype = term.datatype.value
+            if datatype == XSD_STRING:
+                return Literal(term.value)
+            return Literal(term.value, datatype=self.to_rdflib(term.datatype))
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        raise StoreError(f"unsupported RDF term {term!r}")
+
+
+_QUERY_FORM = re.compile(
+    r"(?:\s+|#[^\n]*|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+    re.IGNORECASE,
+)
+
+
+def query_form(sparql: str) -> str:
+    """The form of a SPARQL query: ``"SELECT"``, ``"ASK"``, ``"CONSTRUCT"`` or ``"DESCRIBE"``.
+
+    Reads past comments and ``PREFIX``/``BASE`` declarations (SPARQL 1.1 §4.1, §19.8 ``Prologue``).
+
+    Raises:
+        StoreError: the text does not start like a query (e.g. an update, or empty).
+    """
+    match = _QUERY_FORM.match(sparql)
+    if match is None:
+        raise StoreError(f"not a SPARQL SELECT/ASK/CONSTRUCT/DESCRIBE query: {sparql[:200]!r}")
+    return match.group(1).upper()
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def export_format(fmt: str) -> ox.RdfFormat:
+    """The pyoxigraph format for an export name (``nquads``, ``trig``, ``jsonld``; also ``nq``, ``json-ld``).
+
+    Raises:
+        StoreError: an unknown name; the message lists the accepted ones.
+    """
+    key = fmt.lower().replace("-", "").replace("_", "")
+    key = {"nq": "nquads", "json": "jsonld"}.get(key, key)
+    if key not in EXPORT_FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    return EXPORT_FORMATS[key]
+
+
+def atomic_write(path: Path, write: Callable[[object], None]) -> None:
+    """Write a file atomically: ``write(binary_file)`` into a temp file beside ``path``, fsync, ``os.replace``.
+
+    A crash or an exception inside ``write`` leaves ``path`` as it was and removes the temp file
+    (``os.replace`` is atomic on POSIX and Windows when both paths are on one file system).
+
+    Raises:
+        StoreError: the directory cannot be created or written.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_quads(path: Path, fmt: str, quads: Iterable[ox.Quad]) -> None:
+    """Serialize pyoxigraph ``quads`` to ``path`` in export format ``fmt``, atomically (see :func:`atomic_write`).
+
+    Raises:
+        StoreError: unknown format, or the file cannot be written.
+    """
+    rdf_format = export_format(fmt)
+
+    def write(out: object) -> None:
+        ox.serialize(quads, out, rdf_format)
+
+    try:
+        atomic_write(path, write)
+    except OSError as exc:
+        raise StoreError(f"cannot export to {path}: {exc}") from None
