@@ -1,0 +1,241 @@
+"""The ``kg`` command line: a thin layer over the library (typer + rich).
+
+Every command calls one documented function: ``build`` → :func:`kg.pipeline.build`,
+``query`` → :func:`kg.query.run_query`, ``viz`` → :func:`kg.view.write_view`,
+``stats`` → :func:`kg.analytics.compute_stats`, ``validate`` → :func:`kg.validate.validate`,
+``export`` → :meth:`kg.store.Store.export`.  Errors are printed as one sentence
+naming the file and what to do, with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.errors import KgError
+
+app = typer.Typer(
+    help="Build, query and view knowledge graphs of Vietnamese local-government reports.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+GRAPH_HELP = "A graph file written by `kg build` (TriG/N-Quads), or a store URI (memory:FILE, oxigraph:PATH, sparql:URL)."
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {msg}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _open(graph: str):
+    """Open GRAPH (a file or a store URI) as a :class:`kg.store.Store`."""
+    from kg.store import open_store
+
+    if ":" in graph.split("/")[0] and not Path(graph).exists():
+        return open_store(graph)
+    path = Path(graph)
+    if not path.is_file():
+        _fail(f"{graph}: no such graph file; run `kg build REPORTS -o OUT` first, or pass a store URI")
+    return open_store(f"memory:{path}")
+
+
+@app.command()
+def build(
+    inputs: list[Path] = typer.Argument(..., help="Report files (.txt, .html) or folders of them."),
+    output: Path = typer.Option(Path("out"), "-o", "--output", help="Output folder for graph.trig and graph.html."),
+    store: Optional[str] = typer.Option(None, "--store", help="memory: (default for small batches), oxigraph:PATH or sparql:URL."),
+    report_date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) for every report; overrides metadata."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
+    force: bool = typer.Option(False, "--force", help="Rebuild reports whose content is unchanged."),
+    view: bool = typer.Option(True, "--view/--no-view", help="Also write graph.html."),
+) -> None:
+    """Turn reports into a knowledge graph: OUT/graph.trig (one named graph per report) and OUT/graph.html.
+
+    Prints reports read, triples, and counts of persons, posts, organizations,
+    places, events and observations.  A bad report is reported and skipped; the
+    exit status is 1 when any report failed.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kg.pipeline import build as run_build
+    from kg.read import find_reports
+
+    when = None
+    if report_date:
+        try:
+            when = date.fromisoformat(report_date)
+        except ValueError:
+            _fail(f"--date {report_date!r} is not a date; use YYYY-MM-DD")
+    try:
+        total = len(find_reports(inputs))
+    except KgError as exc:
+        _fail(str(exc))
+    errors = 0
+    with Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} reports/s, {task.fields[errors]} errors"), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("building", total=total, rate="0.0", errors=0)
+
+        def tick(_path: str, ok: bool) -> None:
+            nonlocal errors
+            errors += 0 if ok else 1
+            t = progress.tasks[task]
+            rate = (t.completed + 1) / t.elapsed if t.elapsed else 0.0
+            progress.update(task, advance=1, rate=f"{rate:.1f}", errors=errors)
+
+        try:
+            result = run_build(inputs, output, store_uri=store, date_override=when, jobs=jobs, force=force, on_progress=tick)
+        except KgError as exc:
+            _fail(str(exc))
+    if view:
+        from kg.store import open_store
+        from kg.view import ViewOptions, write_view
+
+        with open_store(f"memory:{output / 'graph.trig'}") as st:
+            write_view(st.dataset(), output / "graph.html", ViewOptions(title="kg: " + ", ".join(str(i) for i in inputs)))
+    table = Table(title="kg build", show_header=False)
+    table.add_row("reports read", str(result.reports))
+    if result.skipped:
+        table.add_row("unchanged (skipped)", str(result.skipped))
+    table.add_row("failed", str(len(result.failed)))
+    table.add_row("triples", str(result.triples))
+    for k, v in result.counts.items():
+        table.add_row(k, str(v))
+    table.add_row("graph", str(output / "graph.trig"))
+    if view:
+        table.add_row("view", str(output / "graph.html"))
+    out.print(table)
+    for path, msg in result.failed:
+        err.print(f"[red]failed:[/] {msg if path in msg else path + ': ' + msg}", highlight=False)
+    if result.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    graph: str = typer.Argument(..., help=GRAPH_HELP),
+    query_file: Optional[Path] = typer.Argument(None, help="A SPARQL 1.1 query file (.rq)."),
+    name: Optional[str] = typer.Option(None, "--name", "-n", help="A named query: observations, people, events, places."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json (W3C SPARQL 1.1 results formats)."),
+) -> None:
+    """Run a SPARQL query (a file, or a named one) over the graph and print the results."""
+    from kg.query import NAMED_QUERIES, format_result, load_named
+
+    if (query_file is None) == (name is None):
+        _fail(f"give either a query file or --name ({', '.join(NAMED_QUERIES)})")
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"--format {fmt!r}: use table, csv or json")
+    try:
+        if name:
+            sparql = load_named(name)
+        else:
+            try:
+                sparql = query_file.read_text(encoding="utf-8")
+            except OSError as exc:
+                _fail(f"{query_file}: cannot read query file ({exc.strerror})")
+        with _open(graph) as store:
+            res = store.query(sparql)
+    except KgError as exc:
+        _fail(str(exc))
+    except Exception as exc:  # rdflib/pyoxigraph syntax errors
+        _fail(f"{query_file or name}: query failed: {exc}")
+    if fmt == "table":
+        format_result(res, "table", console=out)
+    else:
+        sys.stdout.write(format_result(res, fmt))
+
+
+@app.command()
+def viz(
+    graph: str = typer.Argument(..., help=GRAPH_HELP),
+    output: Path = typer.Option(Path("view.html"), "-o", "--output", help="HTML file to write."),
+    focus: Optional[str] = typer.Option(None, "--focus", help="IRI or label of the entity to centre on."),
+    depth: int = typer.Option(1, "--depth", min=0, help="Neighbourhood depth around --focus."),
+    types: Optional[str] = typer.Option(None, "--types", help="Comma-separated classes to keep: Person,Organization,Place,Event,Observation,Report,Post."),
+    period: Optional[str] = typer.Option(None, "--period", help="Keep facts in this period (2020, 2020-06, 2020-01-01/2020-06-30)."),
+    max_nodes: int = typer.Option(2000, "--max-nodes", min=1, help="Keep the most central nodes past this many."),
+) -> None:
+    """Draw the graph as one self-contained, offline HTML page."""
+    from kg.view import ViewOptions, write_view
+
+    opts = ViewOptions(
+        focus=focus, depth=depth, types=[t.strip() for t in types.split(",")] if types else None,
+        period=period, max_nodes=max_nodes, title=f"kg: {graph}",
+    )
+    try:
+        with _open(graph) as store:
+            summary = write_view(store.dataset(), output, opts)
+    except KgError as exc:
+        _fail(str(exc))
+    out.print(f"wrote {output}: {summary.nodes} nodes, {summary.edges} edges" + (f", {summary.omitted} left out" if summary.omitted else ""))
+
+
+@app.command()
+def stats(
+    graph: str = typer.Argument(..., help=GRAPH_HELP),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """Graph analytics with networkx: counts, central people and organizations, components, communities."""
+    from kg.analytics import compute_stats, render_stats
+
+    try:
+        with _open(graph) as store:
+            result = compute_stats(store.dataset())
+    except KgError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        render_stats(result, out)
+
+
+@app.command()
+def validate(
+    graph: str = typer.Argument(..., help=GRAPH_HELP),
+    shapes: Optional[Path] = typer.Option(None, "--shapes", help="SHACL shapes file (default: ontology/shapes.ttl)."),
+) -> None:
+    """Check the graph against the SHACL shapes; print each violation; exit 1 if any."""
+    from kg.validate import format_violations
+    from kg.validate import validate as run_validate
+
+    try:
+        with _open(graph) as store:
+            result = run_validate(store.dataset(), shapes)
+    except KgError as exc:
+        _fail(str(exc))
+    if result.conforms:
+        out.print("[green]conforms[/]: no violations")
+        return
+    out.print(format_violations(result), highlight=False)
+    raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    graph: str = typer.Argument(..., help=GRAPH_HELP),
+    output: Path = typer.Option(..., "-o", "--output", help="File to write."),
+    fmt: str = typer.Option("nquads", "--format", "-f", help="nquads, trig or jsonld."),
+) -> None:
+    """Bulk-export every report graph for loading into QLever, Virtuoso or GraphDB."""
+    try:
+        with _open(graph) as store:
+            store.export(output, fmt)
+    except KgError as exc:
+        _fail(str(exc))
+    out.print(f"wrote {output}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

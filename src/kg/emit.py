@@ -1,0 +1,262 @@
+"""Stage 5: :class:`kg.resolve.ResolvedReport` → RDF triples of the report's named graph.
+
+The model is documented in ``docs/model.md`` and formalized in ``ontology/``:
+W3C ORG for organizations, posts and memberships; the RDF Data Cube with SDMX
+dimensions, measures and attributes for statistics; OWL-Time for periods and
+terms; PROV-O and NIF for provenance (every fact node has
+``prov:wasDerivedFrom`` its report and ``kg:evidence`` the sentence, a
+``nif:String`` with its character offsets in the normalized text);
+schema.org for events and places; FOAF for persons; SKOS for the concept schemes.
+
+Every numeric literal is built from a normalized decimal string (never from a
+float), so SPARQL FILTERs compare numbers correctly.  No timestamps are written,
+so the same input always gives the same triples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME
+
+from kg.model import Span
+from kg.resolve import ResolvedReport
+
+BASE = "https://w3id.org/kg-vn/"
+KG = Namespace(BASE + "ontology#")
+KGR = Namespace(BASE + "role/")
+KGT = Namespace(BASE + "orgtype/")
+KGI = Namespace(BASE + "indicator/")
+KGU = Namespace(BASE + "unit/")
+KGQ = Namespace(BASE + "qualifier/")
+KGD = Namespace(BASE + "id/")
+SDO = Namespace("https://schema.org/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_MEA = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_ATT = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+
+#: Prefixes bound when serializing.
+PREFIXES = {
+    "kg": KG, "kgr": KGR, "kgt": KGT, "kgi": KGI, "kgu": KGU, "kgq": KGQ, "kgd": KGD,
+    "schema": SDO, "qb": QB, "sdmx-dimension": SDMX_DIM, "sdmx-measure": SDMX_MEA,
+    "sdmx-attribute": SDMX_ATT, "nif": NIF, "org": ORG, "prov": PROV, "skos": SKOS,
+    "foaf": FOAF, "dcterms": DCTERMS, "time": TIME,
+}
+DATASET = KGD["dataset/reports"]
+_LEVEL_CLASS = {"province": KG.Province, "district": KG.District, "commune": KG.Commune}
+_CATEGORY_CLASS = {"party": KG.PartyOrganization, "state": KG.StateBody, "mass": KG.MassOrganization}
+_EVENT_CLASS = {"meeting": KG.Meeting, "session": KG.Session, "congress": KG.Congress, "ceremony": KG.Ceremony, "activity": KG.Activity}
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def report_iri(key: str) -> URIRef:
+    """``kgd:report/{key}``."""
+    return KGD[f"report/{key}"]
+
+
+def graph_iri(key: str) -> URIRef:
+    """The named graph of a report: ``kgd:graph/{key}``."""
+    return KGD[f"graph/{key}"]
+
+
+def area_iri(key: str) -> URIRef:
+    """``kgd:area/{GSO code}`` (``kgd:area/2025/{code}`` for the 2025 units)."""
+    return KGD[f"area/{key}"]
+
+
+def decimal_literal(value: Decimal | int | str) -> Literal:
+    """An ``xsd:decimal`` literal from a normalized decimal string ("8155000000000", "43.8").
+
+    Raises:
+        TypeError: for a float (floats lose digits; pass a Decimal).
+    """
+    if isinstance(value, float):
+        raise TypeError("decimal literals are built from Decimal or str, never float")
+    return Literal(format(Decimal(value).normalize(), "f"), datatype=XSD.decimal)
+
+
+def emit(rr: ResolvedReport) -> tuple[URIRef, list[Triple]]:
+    """The named-graph IRI and the triples of one resolved report (see the module docstring)."""
+    return graph_iri(rr.report.key), list(_triples(rr))
+
+
+def _triples(rr: ResolvedReport) -> Iterator[Triple]:
+    rep = rr.report
+    R = report_iri(rep.key)
+    vi = lambda s: Literal(s, lang="vi")  # noqa: E731
+
+    def prov(node: URIRef, spans: list[Span]) -> Iterator[Triple]:
+        yield node, PROV.wasDerivedFrom, R
+        for sp in dict.fromkeys(spans):
+            yield node, KG.evidence, span_iri(sp)
+
+    def span_iri(sp: Span) -> URIRef:
+        return URIRef(f"{R}#char={sp.start},{sp.end}")
+
+    spans: set[Span] = set()
+
+    # report
+    yield R, RDF.type, KG.Report
+    yield R, RDF.type, PROV.Entity
+    yield R, RDF.type, FOAF.Document
+    if rep.title:
+        yield R, DCTERMS.title, vi(rep.title)
+        yield R, RDFS.label, vi(rep.title)
+    if rep.date:
+        yield R, DCTERMS.date, Literal(rep.date.isoformat(), datatype=XSD.date)
+    if rep.source:
+        yield R, DCTERMS.source, Literal(rep.source)
+    yield R, KG.sourceFile, Literal(rep.key)
+    yield R, KG.contentHash, Literal(rep.content_hash)
+    for pk in rr.author_keys:
+        yield R, DCTERMS.creator, KGD[f"person/{pk}"]
+
+    for key, area in rr.areas.items():
+        A = area_iri(key)
+        u = area.unit
+        yield A, RDF.type, SDO.AdministrativeArea
+        yield A, RDF.type, _LEVEL_CLASS[u.level]
+        yield A, SKOS.prefLabel, vi(u.name)
+        yield A, RDFS.label, vi(u.name)
+        yield A, SDO.name, vi(u.short)
+        for alt in sorted(area.alt_labels):
+            if alt != u.name:
+                yield A, SKOS.altLabel, vi(alt)
+        yield A, SDO.identifier, Literal(u.code)
+        yield A, KG.areaKind, vi(u.kind)
+        if u.parent:
+            ppkey = u.parent if u.era == "legacy" else f"2025/{u.parent}"
+            yield A, SDO.containedInPlace, area_iri(ppkey)
+        yield from prov(A, area.evidence)
+        spans.update(area.evidence)
+
+    for key, org in rr.orgs.items():
+        O = KGD[f"org/{key}"]
+        yield O, RDF.type, ORG.Organization
+        if org.org_type.category in _CATEGORY_CLASS:
+            yield O, RDF.type, _CATEGORY_CLASS[org.org_type.category]
+        yield O, SKOS.prefLabel, vi(org.label)
+        yield O, RDFS.label, vi(org.label)
+        if org.org_type.label_en:
+            en = org.org_type.label_en
+            yield O, RDFS.label, Literal(en if org.area_key is None else f"{en} of {rr.areas[org.area_key].unit.short}" if org.area_key in rr.areas else en, lang="en")
+        for alt in sorted(org.alt_labels):
+            if alt != org.label:
+                yield O, SKOS.altLabel, vi(alt)
+        yield O, KG.orgType, URIRef(org.org_type.iri)
+        if org.area_key:
+            yield O, KG.jurisdiction, area_iri(org.area_key)
+        if org.term_ordinal:
+            yield O, KG.termOrdinal, Literal(org.term_ordinal, datatype=XSD.integer)
+        yield from prov(O, org.evidence)
+        spans.update(org.evidence)
+
+    for key, person in rr.persons.items():
+        P = KGD[f"person/{key}"]
+        yield P, RDF.type, FOAF.Person
+        yield P, FOAF.name, vi(person.name)
+        yield P, RDFS.label, vi(person.name)
+        yield from prov(P, person.evidence)
+        spans.update(person.evidence)
+
+    for key, post in rr.posts.items():
+        P = KGD[f"person/{post.person_key}"]
+        O = KGD[f"org/{post.org_key}"]
+        role = KGR[post.role_key]
+        if post.membership:
+            M = KGD[f"membership/{key}"]
+            yield M, RDF.type, ORG.Membership
+            yield M, ORG.member, P
+            yield M, ORG.organization, O
+        else:
+            M = KGD[f"post/{key}"]
+            yield M, RDF.type, ORG.Post
+            yield M, ORG.heldBy, P
+            yield P, ORG.holds, M
+            yield M, ORG.postIn, O
+        yield M, ORG.role, role
+        yield M, RDFS.label, vi(post.label)
+        yield from prov(M, post.evidence)
+        spans.update(post.evidence)
+
+    for key, ev in rr.events.items():
+        E = KGD[f"event/{key}"]
+        yield E, RDF.type, SDO.Event
+        yield E, RDF.type, _EVENT_CLASS.get(ev.kind, KG.Meeting)
+        yield E, SDO.name, vi(ev.name)
+        yield E, RDFS.label, vi(ev.name)
+        if ev.date:
+            yield E, SDO.startDate, Literal(ev.date.isoformat(), datatype=XSD.date)
+        if ev.organizer_key:
+            yield E, SDO.organizer, KGD[f"org/{ev.organizer_key}"]
+        if ev.location_key:
+            yield E, SDO.location, area_iri(ev.location_key)
+        if ev.ordinal is not None:
+            yield E, KG.ordinal, Literal(ev.ordinal, datatype=XSD.integer)
+        if ev.term:
+            first, last = ev.term
+            yield from _interval(date(first, 1, 1), date(last, 12, 31))
+            yield E, KG["term"], _interval_iri(date(first, 1, 1), date(last, 12, 31))
+        for ck in ev.chair_keys:
+            yield E, KG.chair, KGD[f"person/{ck}"]
+        yield from prov(E, ev.evidence)
+        spans.update(ev.evidence)
+
+    if rr.observations:
+        yield DATASET, RDF.type, QB.DataSet
+        yield DATASET, RDFS.label, Literal("Số liệu từ các báo cáo", lang="vi")
+        yield DATASET, RDFS.label, Literal("Statistics stated in the reports", lang="en")
+    for ob in rr.observations:
+        O = KGD[f"obs/{ob.key}"]
+        yield O, RDF.type, QB.Observation
+        yield O, QB.dataSet, DATASET
+        yield O, KG.indicator, KGI[ob.indicator_key]
+        yield O, SDMX_MEA.obsValue, decimal_literal(ob.value)
+        yield O, SDMX_ATT.unitMeasure, KGU[ob.unit]
+        if ob.area_key:
+            yield O, SDMX_DIM.refArea, area_iri(ob.area_key)
+        if ob.period:
+            yield from _interval(*ob.period)
+            yield O, SDMX_DIM.refPeriod, _interval_iri(*ob.period)
+        if ob.percent_of_plan is not None:
+            yield O, KG.percentOfPlan, decimal_literal(ob.percent_of_plan)
+        if ob.change_pct is not None:
+            yield O, KG.changeFromPreviousPeriod, decimal_literal(ob.change_pct)
+        if ob.denominator is not None:
+            yield O, KG.denominator, decimal_literal(ob.denominator)
+        if ob.qualifier:
+            yield O, KG.qualifier, KGQ[ob.qualifier]
+        yield O, RDFS.label, vi(ob.label)
+        yield from prov(O, [ob.evidence])
+        spans.add(ob.evidence)
+
+    for sp in sorted(spans, key=lambda s: (s.start, s.end)):
+        S = span_iri(sp)
+        yield S, RDF.type, NIF.String
+        yield S, RDF.type, NIF.RFC5147String
+        yield S, NIF.beginIndex, Literal(sp.start, datatype=XSD.nonNegativeInteger)
+        yield S, NIF.endIndex, Literal(sp.end, datatype=XSD.nonNegativeInteger)
+        yield S, NIF.anchorOf, Literal(sp.text)
+        yield S, NIF.referenceContext, R
+
+
+def _interval_iri(first: date, last: date) -> URIRef:
+    return KGD[f"interval/{first.isoformat()}_{last.isoformat()}"]
+
+
+def _interval(first: date, last: date) -> Iterator[Triple]:
+    """An OWL-Time proper interval from ``first`` to ``last`` (both days included)."""
+    i = _interval_iri(first, last)
+    yield i, RDF.type, TIME.ProperInterval
+    yield i, RDFS.label, Literal(f"{first.isoformat()}/{last.isoformat()}")
+    for prop, day in ((TIME.hasBeginning, first), (TIME.hasEnd, last)):
+        inst = KGD[f"instant/{day.isoformat()}"]
+        yield i, prop, inst
+        yield inst, RDF.type, TIME.Instant
+        yield inst, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date)

@@ -1,0 +1,62 @@
+"""Stage 3: :class:`kg.model.Report` → :class:`kg.model.Extraction` (mentions with spans).
+
+Rule-based, driven by the SKOS lexicons of ``ontology/`` (roles, organization
+types, indicators; loaded by :mod:`kg.lexicon`) and the gazetteer of
+administrative units (:mod:`kg.gazetteer`).  Each extractor is a function of
+the normalized text; none reads raw text or writes RDF.
+
+Why no statistical NER: generic Vietnamese NER (underthesea, GPL-3.0) tags
+"đồng chí Nguyễn Tiến Minh" as a location on this genre and costs about 0.6 s
+per report; the lexicons and the gazetteer decide entity boundaries better
+(see ``bench/extract.py`` for the measured comparison).
+"""
+
+from __future__ import annotations
+
+from kg.extract.events import find_events
+from kg.extract.orgs import find_orgs
+from kg.extract.patterns import sentences
+from kg.extract.persons import find_byline, find_persons
+from kg.extract.places import find_bare_provinces, find_places
+from kg.extract.stats import find_observations
+from kg.gazetteer import era_for, load_gazetteer
+from kg.lexicon import Lexicon, load_lexicon
+from kg.model import Extraction, PersonMention, Report
+
+
+def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
+    """Extract persons, posts, organizations, places, events and observations from one report.
+
+    Args:
+        report: a normalized report (see :func:`kg.read.read_report`).
+        lexicon: the vocabulary; default :func:`kg.lexicon.load_lexicon` of the bundled ``ontology/``.
+
+    Returns:
+        an :class:`Extraction` whose spans are offsets into ``report.text``.
+    """
+    lex = lexicon or load_lexicon()
+    gaz = load_gazetteer(era_for(report.date))
+    text = report.text
+    sents = sentences(text)
+    places = find_places(text, gaz)
+    orgs = find_orgs(lex, gaz, text)
+    taken = [p.span for p in places] + [o.place.span for o in orgs if o.place]
+    places += find_bare_provinces(text, gaz, taken)
+    places += [o.place for o in orgs if o.place is not None]
+    places.sort(key=lambda p: p.span.start)
+    persons = find_persons(lex, gaz, text, sents)
+    authors = []
+    author_starts = set()
+    for name, span in find_byline(text):
+        if span.start in author_starts:
+            continue
+        author_starts.add(span.start)
+        authors.append(PersonMention(name, span, span, [], is_author=True))
+    persons = [p for p in persons if p.span.start not in author_starts]
+    for p in persons:
+        for post in p.posts:
+            if post.org is not None:
+                orgs.append(post.org)
+    events = find_events(text, sents, orgs, report.date)
+    observations = find_observations(lex, text, sents, report.date)
+    return Extraction(report, persons, orgs, places, events, observations, authors)

@@ -1,0 +1,132 @@
+"""Meetings, sessions, congresses and ceremonies.
+
+An event mention needs an event head word ("Hội nghị", "Kỳ họp", "Đại hội",
+"Lễ", "phiên họp", "buổi làm việc" ...) plus either a date in the same sentence
+("Sáng ngày 08/7/2020, Huyện ủy đã tổ chức Hội nghị …") or an ordinal
+("Đại hội Đảng bộ huyện lần thứ XXIV, nhiệm kỳ 2020-2025").  A sentence that
+opens with a date and tells what an organization did that day ("Ngày 17/6/2020,
+Huyện ủy đã thực hiện xong quy trình nhân sự …") is an activity event of that
+organization.  Photo captions give no events.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kg import text as vt
+from kg.model import EventMention, OrgMention, Span
+
+# Head words of events, folded to the event kind.  Source: the genre's own vocabulary
+# (Quy chế làm việc of party committees; Luật Tổ chức chính quyền địa phương 2015 for kỳ họp).
+_HEADS = [
+    (r"[Đđ]ại hội(?: đại biểu)?", "congress"),
+    (r"[Kk]ỳ họp(?: thứ)?", "session"),
+    (r"[Pp]hiên họp|[Pp]hiên (?:bất thường|thường kỳ)", "session"),
+    (r"[Hh]ội nghị", "meeting"),
+    (r"[Hh]ội thảo|[Tt]ọa đàm|[Tt]oạ đàm|[Bb]uổi làm việc|[Bb]uổi tiếp|[Bb]uổi gặp mặt|[Gg]iao ban|[Hh]ọp báo", "meeting"),
+    (r"[Ll]ễ (?:kỷ niệm|khai mạc|bế mạc|trao|ra mắt|công bố|khởi công|khánh thành|phát động|mít tinh|tuyên dương|đón nhận|phát động)|[Mm]ít tinh", "ceremony"),
+]
+_HEAD_RE = re.compile(r"(?<![\w])(" + "|".join(f"(?:{p})" for p, _ in _HEADS) + r")(?![\w])")
+_ORDINAL = re.compile(r"(?:lần thứ|thứ|lần)\s+([IVXLCDM]+|\d+)(?![\w])")
+_TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})")
+_DATED_OPENING = re.compile(r"^(?:(?:Sáng|Chiều|Tối|Trưa)\s+)?(?:ngày|Ngày|hôm nay|Hôm nay)?\s*")
+_REFERENCE_BEFORE = re.compile(r"(?:chuẩn bị|tiến tới|hướng tới|trình|kết quả|nghị quyết|Nghị quyết|văn kiện|tuyên truyền)(?:\s+tổ chức)?\s*$")
+_CAPTION = re.compile(r"^(?:Ảnh|Ành)\s*:|\bẢnh\s*:\s*[^.]{0,30}$")
+
+
+def _kind_of(head: str) -> str:
+    for pat, kind in _HEADS:
+        if re.fullmatch(pat, head):
+            return kind
+    return "meeting"
+
+
+def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date | None) -> list[EventMention]:
+    """Event mentions in ``text``; ``orgs`` are the organization mentions (for organizers).
+
+    Dates without a year take ``ref``'s year (the report date).  Returns mentions
+    in text order; duplicates (the same congress named again) are merged by the resolver.
+    """
+    out: list[EventMention] = []
+    for sent in sents:
+        s = sent.text
+        if _CAPTION.search(s):
+            continue
+        dates = _dates(s, ref)
+        heads = list(_HEAD_RE.finditer(s))
+        used_date = False
+        for h in heads:
+            kind = _kind_of(h.group(1))
+            nxt = next((h2.start() for h2 in heads if h2.start() > h.start()), len(s))
+            tail = s[h.end(): min(nxt, h.end() + 160)]
+            om = _ORDINAL.match(tail.lstrip(" ")) or _ORDINAL.search(tail[:90])
+            ordinal = None
+            if om:
+                try:
+                    ordinal = vt.parse_ordinal(om.group(0))
+                except ValueError:
+                    ordinal = None
+            tm = _TERM.search(tail[:140])
+            term = (int(tm.group(1)), int(tm.group(2))) if tm else None
+            # the date that governs this head: one written before it in the same sentence,
+            # or right after it ("Hội nghị … ngày 8/7")
+            when = None
+            before = [d for d in dates if d[0] < h.start()]
+            after = [d for d in dates if d[0] >= h.end() and d[0] - h.end() < 80]
+            if before:
+                when = before[-1][2]
+            elif after:
+                when = after[0][2]
+            if when is None and ordinal is None:
+                continue
+            if _REFERENCE_BEFORE.search(s[max(0, h.start() - 30): h.start()]):
+                when = None  # "chuẩn bị đại hội …", "tiến tới Đại hội …": named, not held that day
+                if ordinal is None:
+                    continue
+            if "toàn quốc" in s[h.start(): h.end() + 40]:
+                organizer = None  # the national congress: the resolver gives it the national party
+            else:
+                organizer = _organizer(orgs, sent, h.start() + sent.start, h.end() + sent.start, prefer_inside=kind == "congress")
+            name_end = _name_end(s, h.start())
+            out.append(
+                EventMention(kind, s[h.start():name_end], sent, when, ordinal, term if kind in ("congress", "session", "meeting") else None, organizer)
+            )
+            used_date = used_date or when is not None
+        if dates and not used_date and dates[0][0] <= 12 and _DATED_OPENING.match(s):
+            # "Ngày 17/6/2020, Huyện uỷ đã thực hiện xong quy trình nhân sự …"
+            subj = sent.start + dates[0][1]
+            organizer = next((o for o in orgs if subj <= o.span.start < subj + 25), None)
+            if organizer is not None:
+                rest = s[dates[0][1]:].lstrip(" ,")
+                out.append(EventMention("activity", rest[:120], sent, dates[0][2], None, None, organizer))
+    return out
+
+
+def _dates(s: str, ref: date | None) -> list[tuple[int, int, date]]:
+    out = []
+    for m in vt.find_dates(s, ref):
+        out.append((m.start, m.end, m.date))
+    return out
+
+
+def _organizer(orgs: list[OrgMention], sent: Span, head_start: int, head_end: int, prefer_inside: bool = False) -> OrgMention | None:
+    """The organization that holds the event.
+
+    A congress belongs to the body named in its name ("Đại hội Đảng bộ huyện …",
+    "… toàn quốc của Đảng"); a meeting to the subject before the head word
+    ("Huyện ủy đã tổ chức Hội nghị …"); each falls back to the other.
+    """
+    inside = [o for o in orgs if head_end <= o.span.start < head_end + 70 and sent.start <= o.span.start < sent.end]
+    before = [o for o in orgs if sent.start <= o.span.start < head_start]
+    order = (inside[:1], before[-1:]) if prefer_inside else (before[-1:], inside[:1])
+    for cand in order:
+        if cand:
+            return cand[0]
+    return None
+
+
+def _name_end(s: str, start: int) -> int:
+    m = re.compile(r"[,;.:](?:\s|$)| nhằm | để | với | tại | do | về ").search(s, start + 8)
+    end = m.start() if m else len(s)
+    return min(end, start + 160)

@@ -1,0 +1,262 @@
+"""People and the posts the text gives them.
+
+Patterns (each a whole kind seen across portals, none tied to one report):
+
+* honorific + name + title chain: "đồng chí Nguyễn Văn A - TUV – Bí thư Huyện ủy, Chủ tịch HĐND huyện";
+  titles are separated by ``-``, ``–``, ``,`` or "kiêm" and read with the role lexicon
+  (``ontology/roles.ttl``) and the organization lexicon (``ontology/org-types.ttl``);
+* lists after one honorific: "các đồng chí: A - Bí thư …; B - Phó Bí thư …", "A và B";
+* title before the name: "Bí thư Tỉnh ủy Hồ Quốc Dũng phát biểu", "Chủ tịch UBND huyện Lê Văn B";
+* organization charts written one cell per line (STT / Họ và tên / Chức danh / SĐT):
+  a name line followed by a title line; the section heading ("* Ban Tuyên giáo") is the organization;
+* the byline on the last line ("Xuân Tiến - Diệu Hương", "Tin, ảnh Ngô Tấm – Thanh Tiến").
+
+A name is 2–5 capitalized syllables.  Without an honorific, the first syllable
+must be a Vietnamese family name (``src/kg/data/surnames.txt``) so that
+"Thương mại - Dịch vụ" is never a person.  A later mention by given name only
+("ông Hoàng") is linked to the full name that ends with it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from kg.extract.orgs import org_at, org_types_at
+from kg.extract.patterns import CAP_SYL, LETTER, Span, sentence_at
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon
+from kg.model import OrgMention, PersonMention, PostMention
+
+_HONORIFIC = re.compile(
+    r"(?<![" + LETTER + r"])(?:[Đđ]ồng chí|[Đđ]/[cC]\.?|[Đđ]c\.|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị)\s+(?:[:]\s*)?"
+)
+_PLURAL_HONORIFIC = re.compile(r"(?<![" + LETTER + r"])(?:các|Các)\s+(?:đồng chí|đ/c|Đ/c|ông|bà)\b[^:;.\n]{0,60}?:\s*")
+_NAME = re.compile(rf"{CAP_SYL}(?: {CAP_SYL}){{0,4}}")
+_SEP = re.compile(r"\s*(?:[-–—,:]|\bkiêm\b|\(|\))\s*|\s+")
+_LIST_NEXT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*(?:(?:các\s+)?(?:đồng chí|đ/c|Đ/c|ông|bà)\s+)?")
+_BYLINE_PREFIX = re.compile(r"^(?:(?:Tin|Bài|Ảnh|Ành|Tin,?\s*(?:và\s*)?(?:ảnh|ành)|Bài,?\s*(?:và\s*)?ảnh|Tác giả|Nhóm PV|PV)\s*[:.]?\s+)", re.IGNORECASE)
+_BYLINE_NAME = re.compile(rf"{CAP_SYL}(?: {CAP_SYL}){{1,3}}")
+_BYLINE_SEP = re.compile(r"\s*(?:[-–—,&/]|\bvà\b)\s*")
+_NOT_BYLINE = re.compile(r"^(?:Theo|Nguồn|Ảnh:|Xem|Số lượt)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Vietnamese family names (folded), from ``kg/data/surnames.txt``."""
+    from kg import text as vt
+
+    data = resources.files("kg").joinpath("data/surnames.txt").read_text(encoding="utf-8")
+    return frozenset(vt.fold(w) for w in data.split() if w and not w.startswith("#"))
+
+
+def has_surname(name: str) -> bool:
+    """True when the first syllable of ``name`` is a Vietnamese family name."""
+    from kg import text as vt
+
+    return vt.fold(name.split(" ")[0]) in surnames()
+
+
+def _trim_name(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int) -> int:
+    """Cut a capitalized run where a title or an organization begins ("Minh Bí thư" → "Minh")."""
+    pos = start
+    for m in re.finditer(r" ", text[start:end]):
+        p = start + m.end()
+        if role_at(lex, text, p) or org_types_at(lex, text, p):
+            return start + m.start()
+        pos = p
+    return end
+
+
+def role_at(lex: Lexicon, text: str, pos: int):
+    """The longest role whose surface form starts exactly at ``pos``: ``(end, Role)`` or None."""
+    best = None
+    for s, e, role in lex.match_roles(text[pos: pos + 80]):
+        if s == 0 and (best is None or e > best[0]):
+            best = (e, role)
+    return None if best is None else (pos + best[0], best[1])
+
+
+def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) -> tuple[list[PostMention], int]:
+    """Read a chain of titles starting at ``pos`` (after a name); stop at the first non-title.
+
+    "Thành ủy viên, Bí thư Huyện ủy" gives two posts: Ủy viên of the Thành ủy (the
+    organization named inside the title) and Bí thư of the Huyện ủy.
+    Returns (posts, end offset of the last title read).
+    """
+    posts: list[PostMention] = []
+    end = pos
+    p = pos
+    while p < limit:
+        sep = _SEP.match(text, p)
+        q = sep.end() if sep else p
+        if q >= limit:
+            break
+        # "Thành ủy viên", "Tỉnh ủy viên": member of the committee named before "viên"
+        oh = org_types_at(lex, text, q)
+        if oh and text.startswith(" viên", oh[0]) or (oh and text.startswith("viên", oh[0])):
+            vend = text.index("viên", oh[0]) + 4
+            member = lex.role("uy-vien")
+            org = OrgMention(oh[1].key, Span(q, oh[0], text[q:oh[0]]), None, None, national=oh[1].level == "national")
+            posts.append(PostMention(member.key, Span(q, vend, text[q:vend]), org))
+            p = end = vend
+            continue
+        rh = role_at(lex, text, q)
+        if rh is None:
+            break
+        rend, role = rh
+        org = None
+        after = re.match(r"\s*", text[rend:]).end() + rend
+        om = org_at(lex, gaz, text, after) if after < limit else None
+        if om is not None:
+            org = om
+            rend = om.span.end
+        elif getattr(role, "implied_org_type", None):
+            org = OrgMention(role.implied_org_type, Span(q, rend, text[q:rend]), None, None)
+        posts.append(PostMention(role.key, Span(q, rend, text[q:rend]), org))
+        p = end = rend
+    return posts, end
+
+
+def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> list[PersonMention]:
+    """All persons in ``text`` with their posts (see the module docstring for the patterns)."""
+    found: dict[int, PersonMention] = {}
+    taken: list[tuple[int, int]] = []
+
+    def add(name_start: int, name_end: int, posts: list[PostMention], end: int) -> None:
+        name = text[name_start:name_end]
+        if len(name.split(" ")) < 2 or any(s <= name_start < e for s, e in taken):
+            return
+        found[name_start] = PersonMention(name, Span(name_start, name_end, name), sentence_at(sents, name_start), posts)
+        taken.append((name_start, max(end, name_end)))
+
+    def person_chain(p: int, need_surname: bool) -> int:
+        """Read NAME [titles] [; NAME titles]... from p; returns the end offset."""
+        sent = sentence_at(sents, p)
+        while True:
+            nm = _NAME.match(text, p)
+            if not nm:
+                return p
+            ne = _trim_name(lex, gaz, text, nm.start(), nm.end())
+            if need_surname and not has_surname(text[nm.start():ne]):
+                return p
+            if gaz.lookup(text[nm.start():ne]) and not has_surname(text[nm.start():ne]):
+                return p
+            posts, end = parse_titles(lex, gaz, text, ne, sent.end)
+            add(nm.start(), ne, posts, end)
+            nxt = _LIST_NEXT.match(text, end)
+            if not nxt or nxt.end() >= sent.end:
+                return end
+            p = nxt.end()
+            need_surname = True
+
+    for m in _PLURAL_HONORIFIC.finditer(text):
+        person_chain(m.end(), need_surname=False)
+    for m in _HONORIFIC.finditer(text):
+        person_chain(m.end(), need_surname=not m.group(0)[:1].lower() == "đ")
+    # title before the name: "Bí thư Tỉnh ủy Hồ Quốc Dũng"
+    for s, e, _role in lex.match_roles(text):
+        if any(a <= s < b for a, b in taken):
+            continue
+        sent = sentence_at(sents, s)
+        posts, end = parse_titles(lex, gaz, text, s, sent.end)
+        nm = re.compile(r"\s+(" + _NAME.pattern + ")").match(text, end)
+        if posts and nm and has_surname(nm.group(1)):
+            ne = _trim_name(lex, gaz, text, nm.start(1), nm.end(1))
+            if len(text[nm.start(1):ne].split(" ")) >= 2:
+                add(nm.start(1), ne, posts, ne)
+        # name + dash + titles without honorific: "Hồ Quốc Dũng - Ủy viên Trung ương Đảng"
+    for nm in re.finditer(r"(?<![" + LETTER + r"])(" + _NAME.pattern + r")\s*[-–,]\s*", text):
+        if any(a <= nm.start() < b for a, b in taken) or not has_surname(nm.group(1)):
+            continue
+        ne = _trim_name(lex, gaz, text, nm.start(1), nm.end(1))
+        if ne != nm.end(1):
+            continue
+        sent = sentence_at(sents, nm.start())
+        posts, end = parse_titles(lex, gaz, text, ne, sent.end)
+        if posts:
+            add(nm.start(1), ne, posts, end)
+    _table_rows(lex, gaz, text, sents, add, taken)
+    return [found[k] for k in sorted(found)]
+
+
+def _table_rows(lex, gaz, text, sents, add, taken) -> None:
+    """Org charts with one cell per line: NAME line, then a TITLE line; the heading names the org."""
+    lines = []
+    pos = 0
+    for ln in text.split("\n"):
+        lines.append((pos, ln))
+        pos += len(ln) + 1
+    section: OrgMention | None = None
+    for i, (start, ln) in enumerate(lines):
+        s = ln.strip()
+        if not s:
+            continue
+        lead = start + len(ln) - len(ln.lstrip())
+        head = re.match(r"^(?:[*•+-]|\d+\.|[IVX]+\.)\s*", s)
+        if head:
+            om = org_at(lex, gaz, text, lead + head.end())
+            if om is not None:
+                section = om
+                continue
+        body = re.sub(r"^(?:[Đđ]/[cC]\.?|[Đđ]ồng chí)\s+", "", s)
+        off = lead + (len(s) - len(body))
+        nm = _NAME.fullmatch(body)
+        if not nm or len(body.split(" ")) < 2 or (body == s and not has_surname(body)):
+            continue
+        if any(a <= off < b for a, b in taken):
+            continue
+        nxt = next(((st, l2) for st, l2 in lines[i + 1:] if l2.strip()), None)
+        if nxt is None:
+            continue
+        nst, nl = nxt
+        nlead = nst + len(nl) - len(nl.lstrip())
+        posts, _ = parse_titles(lex, gaz, text, nlead, nst + len(nl))
+        if not posts:
+            continue
+        for p in posts:
+            if p.org is None and section is not None:
+                p.org = section
+        add(off, off + len(body), posts, off + len(body))
+
+
+def find_byline(text: str) -> list[tuple[str, Span]]:
+    """Authors named on the last line(s): "Xuân Tiến - Diệu Hương", "Tin, ảnh Ngô Tấm – Thanh Tiến".
+
+    Lines that credit a source ("Theo …", "Nguồn: …") are skipped; at most the last
+    three non-empty lines are looked at.  Returns (name, span) pairs.
+    """
+    lines = []
+    pos = 0
+    for ln in text.split("\n"):
+        lines.append((pos, ln))
+        pos += len(ln) + 1
+    tail = [(p, ln) for p, ln in lines if ln.strip()][-3:]
+    for p, ln in reversed(tail):
+        s = ln.strip()
+        if _NOT_BYLINE.match(s):
+            continue
+        lead = p + len(ln) - len(ln.lstrip())
+        pre = _BYLINE_PREFIX.match(s)
+        body = s[pre.end():] if pre else s
+        body = re.sub(r"\s*\([^)]*\)\s*\.?$|\.$", "", body)
+        off = lead + (pre.end() if pre else 0)
+        if len(body) > 60:
+            return []
+        names = []
+        q = 0
+        while q < len(body):
+            nm = _BYLINE_NAME.match(body, q)
+            if not nm:
+                break
+            names.append((nm.group(0), Span(off + nm.start(), off + nm.end(), nm.group(0))))
+            q = nm.end()
+            sep = _BYLINE_SEP.match(body, q)
+            if not sep or sep.end() == q:
+                break
+            q = sep.end()
+        if names and q >= len(body):
+            return names
+        return []
+    return []

@@ -1,0 +1,130 @@
+"""Administrative-unit mentions: type word + name, name lists, and bare province names.
+
+A mention is kept only when its name is in the gazetteer (:mod:`kg.gazetteer`)
+at the level its type word gives; the text's spelling is kept for ``skos:altLabel``.
+Boundaries come from the gazetteer, not from a word segmenter: after a type
+word we try the longest run of up to five syllables whose folded form is a known
+unit ("xã Thuận hà" with a lower-case syllable, "huyện Đăkr’lấp" written as one word).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.patterns import CAP_NAME, LETTER
+from kg.gazetteer import KIND_LEVEL, Gazetteer
+from kg.model import PlaceMention, Span
+
+# Type words as written (any case at sentence start), with common abbreviations.
+_KIND_ALT = {
+    "tp": "thành phố",
+    "tp.": "thành phố",
+    "tx": "thị xã",
+    "tx.": "thị xã",
+    "tt": "thị trấn",
+    "tt.": "thị trấn",
+}
+_KIND_RE = re.compile(
+    r"(?<![" + LETTER + r"])(tỉnh|thành phố|thị xã|thị trấn|huyện|quận|phường|xã|đặc khu|TP\.?|TX\.?|TT\.?)(?=[\s.])\s*",
+    re.IGNORECASE,
+)
+_SYL = re.compile(r"[" + LETTER + r"0-9'’]+")
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)")
+_CAP_RUN = re.compile(CAP_NAME)
+
+
+def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
+    """All administrative units named with a type word in ``text`` (offsets into ``text``).
+
+    "xã Hồng Vân và xã Dũng Tiến" gives two mentions; so do "2 xã Quảng Tín và Đăk Ru"
+    and "các xã A, B và C" (a list continues while each next name is a unit of the same level).
+    """
+    out: list[PlaceMention] = []
+    for m in _KIND_RE.finditer(text):
+        word = m.group(1)
+        kind = _KIND_ALT.get(word.lower(), word.lower())
+        if word.isupper() and len(word) > 3 and word.lower() not in _KIND_ALT:
+            continue  # "XÃ", "HUYỆN" in shouted headings: accepted below only via names
+        level = KIND_LEVEL[kind]
+        hit = _longest_unit(text, m.end(), kind, level, gaz)
+        if hit is None:
+            continue
+        end, name = hit
+        out.append(PlaceMention(name, Span(m.start(), end, text[m.start():end]), level, kind))
+        pos = end
+        while sep := _LIST_SEP.match(text, pos):  # a list: "các xã A, B và C"
+            nxt = _longest_unit(text, sep.end(), kind, level, gaz, require_cap=True)
+            if nxt is None:
+                break
+            pos, n2 = nxt
+            out.append(PlaceMention(n2, Span(sep.end(), pos, text[sep.end():pos]), level, kind))
+    return out
+
+
+def find_bare_provinces(text: str, gaz: Gazetteer, taken: list[Span]) -> list[PlaceMention]:
+    """Province names written without a type word ("truyền hình Hà Nội", "Đắk Nông").
+
+    Only capitalized runs that are exactly a province's short name count, and
+    not inside a span already taken by a typed mention.
+    """
+    out = []
+    for m in _CAP_RUN.finditer(text):
+        words = m.group(0).split(" ")
+        # try every sub-run that starts at a word boundary, longest first
+        i = 0
+        starts = [m.start()]
+        for w in words[:-1]:
+            starts.append(starts[-1] + len(w) + 1)
+        while i < len(words):
+            found = None
+            for j in range(min(len(words), i + 4), i, -1):
+                name = " ".join(words[i:j])
+                if gaz.lookup(name, "province"):
+                    found = (j, name)
+                    break
+            if found:
+                j, name = found
+                s = starts[i]
+                e = s + len(name)
+                if not any(t.start <= s < t.end for t in taken) and not _looks_like_person(name):
+                    out.append(PlaceMention(name, Span(s, e, name), "province", ""))
+                i = j
+            else:
+                i += 1
+    return out
+
+
+def _looks_like_person(name: str) -> bool:
+    """A bare name of three or more syllables that starts with a family name is a person
+    ("phong cách Hồ Chí Minh"), not the province of the same name (written with "TP." or
+    "thành phố" when meant, which :func:`find_places` reads)."""
+    from kg.extract.persons import has_surname
+
+    return len(name.split(" ")) >= 3 and has_surname(name)
+
+
+def _longest_unit(text: str, pos: int, kind: str, level: str, gaz: Gazetteer, require_cap: bool = False) -> tuple[int, str] | None:
+    """Longest run of 1–5 syllables at ``pos`` naming a unit of ``level`` (or ``kind``)."""
+    syls = []
+    p = pos
+    for _ in range(5):
+        m = _SYL.match(text, p)
+        if not m:
+            break
+        syls.append(m)
+        sp = re.match(r" (?=\S)", text[m.end(): m.end() + 2])
+        if not sp:
+            break
+        p = m.end() + 1
+    if not syls or not (syls[0].group(0)[0].isupper() or syls[0].group(0)[0].isdigit()):
+        return None
+    levels = ("province", "district") if kind == "thành phố" else (level,)
+    for k in range(len(syls), 0, -1):
+        end = syls[k - 1].end()
+        name = text[pos:end]
+        if require_cap and not all(s.group(0)[0].isupper() or s.group(0)[0].isdigit() for s in syls[:k]):
+            continue
+        if any(gaz.lookup(name, lv) for lv in levels):
+            return end, name
+    return None
+

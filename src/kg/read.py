@@ -1,0 +1,188 @@
+"""Stage 1: files and folders → :class:`kg.model.Report`.
+
+A report is a text file (any encoding :func:`kg.text.decode` understands) or an
+HTML page (``.html``/``.htm``, main text taken out with trafilatura).  Its
+publication date comes, in this order, from:
+
+1. a sidecar ``NAME.meta.json`` (``{"url": …, "published": "2020-07-09", "source": …, "section": …}``);
+2. the HTML page's own metadata (trafilatura);
+3. the text itself (the first full date ``dd/mm/yyyy`` or ``ngày d tháng m năm y``);
+
+and ``kg build --date`` overrides all three.
+
+An optional first line ``Source: …`` (or ``Nguồn: …``) names where the report
+was published; it is metadata and is not part of the body text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from kg import text as vt
+from kg.errors import InputError, ParseError
+from kg.model import Report
+
+#: File suffixes read as reports when a folder is given.
+REPORT_SUFFIXES = (".txt", ".html", ".htm")
+_HTML_SUFFIXES = (".html", ".htm")
+_SOURCE_LINE = re.compile(r"^(?:Source|Nguồn)\s*:\s*(.+)$", re.IGNORECASE)
+
+
+def find_reports(inputs: list[Path]) -> list[tuple[Path, Path]]:
+    """List the report files under ``inputs`` (files or folders), sorted for determinism.
+
+    Returns (file, root) pairs: ``root`` is the folder the report's key is made
+    relative to.  Sidecar ``*.meta.json`` files are not reports.
+
+    Raises:
+        InputError: an input path does not exist.
+    """
+    found: list[tuple[Path, Path]] = []
+    for inp in inputs:
+        if inp.is_dir():
+            for f in sorted(inp.rglob("*")):
+                if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES and not f.name.endswith(".meta.json"):
+                    found.append((f, inp))
+        elif inp.is_file():
+            found.append((inp, inp.parent))
+        else:
+            raise InputError("no such file or folder", path=str(inp))
+    return found
+
+
+def report_key(path: Path, root: Path) -> str:
+    """The stable key of a report: the slug of its path relative to ``root``, without suffix.
+
+    ``examples/report-2020-h1.txt`` under root ``examples`` → ``report-2020-h1``.
+    The key does not depend on the machine or the current directory.
+    """
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        rel = Path(path.name)
+    parts = list(rel.with_suffix("").parts)
+    return "/".join(vt.slug(p) or "x" for p in parts)
+
+
+def read_report(path: Path, root: Path | None = None, *, date_override: date | None = None) -> Report:
+    """Read one report file into a normalized :class:`Report`.
+
+    Args:
+        path: a ``.txt`` (any supported encoding) or ``.html`` file.
+        root: folder the report key is relative to (default: the file's folder).
+        date_override: the publication date to use instead of any found (``kg build --date``).
+
+    Raises:
+        InputError: the file is missing, empty, binary or undecodable, or holds no text
+            (the message names the file).
+    """
+    root = root or path.parent
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", path=str(path)) from exc
+    if not data.strip():
+        raise InputError("the file is empty", path=str(path), position=0)
+    try:
+        raw = vt.decode(data)
+    except InputError as exc:
+        raise InputError(str(exc), path=str(path), position=exc.position) from exc
+
+    meta = _read_sidecar(path)
+    html_date: date | None = None
+    if path.suffix.lower() in _HTML_SUFFIXES:
+        raw, html_meta = _html_to_text(raw, path)
+        html_date = html_meta.get("date")
+        meta.setdefault("source", html_meta.get("url"))
+    body = vt.normalize(raw)
+    source = meta.get("source") or meta.get("url")
+    lines = body.split("\n")
+    if lines and (m := _SOURCE_LINE.match(lines[0])):
+        source = source or m.group(1).strip()
+        body = "\n".join(lines[1:]).lstrip("\n")
+    if not body.strip():
+        raise InputError("the file holds no text", path=str(path), position=0)
+    title = next((ln.strip() for ln in body.split("\n") if ln.strip()), "")
+
+    when, how = date_override, "cli"
+    if when is None and meta.get("published"):
+        when, how = _meta_date(meta["published"], path), "meta"
+    if when is None and html_date is not None:
+        when, how = html_date, "html"
+    if when is None:
+        when, how = _first_full_date(body), "text"
+    return Report(
+        path=str(path),
+        key=report_key(path, root),
+        text=body,
+        title=title,
+        date=when,
+        date_source=how if when else "",
+        source=source,
+        section=meta.get("section"),
+        content_hash="sha256:" + hashlib.sha256(data).hexdigest(),
+    )
+
+
+def iter_reports(files: list[tuple[Path, Path]], *, date_override: date | None = None) -> Iterator[Report | InputError]:
+    """Read each (file, root) pair; yield a Report, or the InputError for a bad file so the batch goes on."""
+    for f, root in files:
+        try:
+            yield read_report(f, root, date_override=date_override)
+        except InputError as exc:
+            yield exc
+
+
+def _read_sidecar(path: Path) -> dict:
+    side = path.with_name(path.stem + ".meta.json")
+    if not side.is_file():
+        return {}
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"bad sidecar metadata {side.name}: {exc}", path=str(side)) from exc
+    if not isinstance(meta, dict):
+        raise InputError("sidecar metadata must be a JSON object", path=str(side))
+    return meta
+
+
+def _meta_date(value: str, path: Path) -> date:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        try:
+            return vt.parse_date(str(value))
+        except ParseError as exc:
+            raise InputError(f"unreadable 'published' date {value!r} in sidecar metadata", path=str(path)) from exc
+
+
+def _html_to_text(html: str, path: Path) -> tuple[str, dict]:
+    """Main text and metadata of an HTML page, with trafilatura (Apache-2.0)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_tables=True)
+    if doc is None:
+        raise InputError("no main text found in the HTML page", path=str(path))
+    d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = d.get("text") or ""
+    title = (d.get("title") or "").strip()
+    meta: dict = {"url": d.get("url")}
+    if d.get("date"):
+        try:
+            meta["date"] = date.fromisoformat(d["date"][:10])
+        except ValueError:
+            pass
+    if title and title.lower() not in ("home", "trang chủ") and not text.startswith(title):
+        text = title + "\n" + text
+    return text, meta
+
+
+def _first_full_date(body: str) -> date | None:
+    for m in vt.find_dates(body, None):
+        return m.date
+    return None

@@ -1,0 +1,375 @@
+"""Stage 4: mentions → entities with GSO codes and stable keys.
+
+Identity rules (the IRIs built from these keys are listed in ``docs/model.md``):
+
+* an administrative unit is its GSO code, chosen from the gazetteer in the
+  report's own context: the province and district the report is about (those
+  with the most mentions, counting the units inside them).  A name shared by
+  units in several provinces resolves only to the one inside the context, and a
+  commune is never taken from a province the report does not mention;
+* an organization is its type plus the code of its area ("Huyện ủy" of 279);
+  national bodies use "vn".  A type written without a place means the report's
+  own area at the type's level ("Huyện ủy" in a district report);
+* a person is the normalized name plus the area code of their first office
+  (the report's key when they hold none), never a counter;
+* a post is organization + role; an event is kind + organizer + date or ordinal;
+  an observation is report + the offset of its figure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from kg import text as vt
+from kg.gazetteer import AdminUnit, Gazetteer, era_for, load_gazetteer
+from kg.lexicon import Lexicon, OrgType, load_lexicon
+from kg.model import Extraction, OrgMention, PlaceMention, Report, Span
+
+
+@dataclass
+class Area:
+    """A resolved administrative unit: ``unit`` from the gazetteer plus the text's spellings."""
+
+    unit: AdminUnit
+    alt_labels: set[str] = field(default_factory=set)
+    evidence: list[Span] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """``"279"`` (pre-2025 code) or ``"2025/10207"`` (a code of the 2025 units)."""
+        return self.unit.code if self.unit.era == "legacy" else f"2025/{self.unit.code}"
+
+
+@dataclass
+class Org:
+    """A resolved organization.  key: ``"huyen-uy/279"``; area_key None for national bodies."""
+
+    key: str
+    org_type: OrgType
+    label: str
+    area_key: str | None
+    alt_labels: set[str] = field(default_factory=set)
+    term_ordinal: int | None = None
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    """A resolved person.  key: ``"nguyen-tien-minh/279"``."""
+
+    key: str
+    name: str
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Post:
+    """A role held by a person in an organization (``membership`` for Ủy viên-type seats)."""
+
+    key: str
+    person_key: str
+    org_key: str
+    role_key: str
+    membership: bool
+    label: str
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    """A resolved event.  term: (first year, last year) of the nhiệm kỳ."""
+
+    key: str
+    kind: str
+    name: str
+    date: date | None
+    ordinal: int | None
+    term: tuple[int, int] | None
+    organizer_key: str | None
+    location_key: str | None
+    chair_keys: list[str] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Observation:
+    """A resolved statistic; value in base units of ``unit`` (a ``units.ttl`` key: VND, percent, person …)."""
+
+    key: str
+    indicator_key: str
+    value: Decimal
+    unit: str
+    area_key: str | None
+    period: tuple[date, date] | None
+    label: str
+    evidence: Span
+    percent_of_plan: Decimal | None = None
+    change_pct: Decimal | None = None
+    denominator: Decimal | None = None
+    qualifier: str | None = None
+
+
+@dataclass
+class ResolvedReport:
+    """Everything one report states, with stable keys; input of :func:`kg.emit.emit`."""
+
+    report: Report
+    areas: dict[str, Area] = field(default_factory=dict)
+    orgs: dict[str, Org] = field(default_factory=dict)
+    persons: dict[str, Person] = field(default_factory=dict)
+    posts: dict[str, Post] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    observations: list[Observation] = field(default_factory=list)
+    author_keys: list[str] = field(default_factory=list)
+    home_key: str | None = None
+
+
+_UNIT_KEYS = {"%": "percent"}
+_COMMITTEE_SUFFIX = ("ủy", "uỷ")
+
+
+def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
+    """Resolve one report's mentions (see the module docstring for the identity rules).
+
+    Mentions that cannot be resolved with confidence (a place name that is not
+    unique in the report's context, an organization with no area) are dropped,
+    never guessed.
+    """
+    lex = lexicon or load_lexicon()
+    rep = ex.report
+    gaz = load_gazetteer(era_for(rep.date))
+    rr = ResolvedReport(rep)
+    placed = _resolve_places(ex.places, gaz)
+    for pm, unit in placed.values():
+        for u in [unit, *gaz.ancestors(unit)]:
+            area = rr.areas.setdefault(_area_key(u), Area(u))
+            if u is unit:
+                area.alt_labels.add(pm.name)
+                area.evidence.append(pm.span)
+    home_prov, home_dist = _home([u for _, u in placed.values()], gaz)
+    home = home_dist or home_prov
+    rr.home_key = _area_key(home) if home else None
+    if home is not None:
+        for u in [home, *gaz.ancestors(home)]:
+            rr.areas.setdefault(_area_key(u), Area(u))
+    by_span = {span: unit for span, (_, unit) in placed.items()}
+
+    def org_of(om: OrgMention | None) -> Org | None:
+        if om is None:
+            return None
+        ot = lex.org_type(om.org_type)
+        area: AdminUnit | None = None
+        if om.place is not None:
+            area = by_span.get(om.place.span)
+            if area is None:
+                return None
+        elif ot.level == "national" or not ot.needs_place:
+            area = None
+        else:
+            area = _default_area(ot, om, home_prov, home_dist)
+            if area is None:
+                return None
+        akey = _area_key(area) if area else None
+        key = f"{ot.key}/{akey.replace('/', '-') if akey else 'vn'}"
+        org = rr.orgs.get(key)
+        if org is None:
+            org = Org(key, ot, _org_label(ot, area), akey)
+            rr.orgs[key] = org
+            if area is not None:
+                for u in [area, *gaz.ancestors(area)]:
+                    rr.areas.setdefault(_area_key(u), Area(u))
+        org.alt_labels.add(om.span.text)
+        org.evidence.append(om.span)
+        if om.term_ordinal:
+            org.term_ordinal = om.term_ordinal
+        return org
+
+    for om in ex.orgs:
+        org_of(om)
+
+    for pm in ex.persons:
+        orgs = [org_of(p.org) for p in pm.posts]
+        first_area = next((o.area_key for o in orgs if o is not None and o.area_key), None)
+        pkey = f"{vt.slug(pm.name)}/{(first_area or rep.key).replace('/', '-')}"
+        person = _person(rr, pkey, pm.name, pm.sentence)
+        for post_m, org in zip(pm.posts, orgs):
+            if org is None:
+                continue
+            role = lex.role(post_m.role)
+            if role.is_membership:
+                key = f"{person.key}/{org.key}/{role.key}"
+            else:
+                key = f"{org.key}/{role.key}"
+            post = rr.posts.get(key)
+            if post is None:
+                post = Post(key, person.key, org.key, role.key, role.is_membership, f"{role.label_vi} {org.label}")
+                rr.posts[key] = post
+            post.evidence.append(pm.sentence)
+    for am in ex.authors:
+        pkey = f"{vt.slug(am.name)}/{rep.key}"
+        _person(rr, pkey, am.name, am.span)
+        if pkey not in rr.author_keys:
+            rr.author_keys.append(pkey)
+
+    for em in ex.events:
+        org = org_of(em.organizer)
+        if em.kind == "congress" and org is None and "toàn quốc" in em.name.lower():
+            org = org_of(OrgMention(_national_party(lex), em.sentence, None, None, national=True))
+        anchor = em.date.isoformat() if em.date else (str(em.ordinal) if em.ordinal else None)
+        if anchor is None:
+            continue
+        owner = org.key if org else f"report-{rep.key.replace('/', '-')}"
+        key = f"{em.kind}/{owner}/{anchor}"
+        ev = rr.events.get(key)
+        if ev is None:
+            loc = org.area_key if org and org.area_key else (rr.home_key if not (org and org.area_key is None) else None)
+            ev = Event(key, em.kind, em.name, em.date, em.ordinal, em.term, org.key if org else None, loc)
+            rr.events[key] = ev
+        ev.term = ev.term or em.term
+        ev.evidence.append(em.sentence)
+
+    for om in ex.observations:
+        rr.observations.append(
+            Observation(
+                key=f"{rep.key}/{om.span.start}",
+                indicator_key=om.indicator,
+                value=om.value,
+                unit=_UNIT_KEYS.get(om.unit, om.unit),
+                area_key=rr.home_key,
+                period=om.period,
+                label=om.label,
+                evidence=om.sentence,
+                percent_of_plan=om.percent_of_plan,
+                change_pct=om.change_pct,
+                denominator=om.denominator,
+                qualifier=om.qualifier,
+            )
+        )
+    return rr
+
+
+def _person(rr: ResolvedReport, key: str, name: str, evidence: Span) -> Person:
+    # the same name in one report is one person, whatever office it was keyed by first
+    same = next((p for p in rr.persons.values() if vt.fold(p.name) == vt.fold(name)), None)
+    if same is not None:
+        same.evidence.append(evidence)
+        return same
+    person = Person(key, name, [evidence])
+    rr.persons[key] = person
+    return person
+
+
+def _area_key(u: AdminUnit) -> str:
+    return u.code if u.era == "legacy" else f"2025/{u.code}"
+
+
+def _org_label(ot: OrgType, area: AdminUnit | None) -> str:
+    """"Huyện ủy Thường Tín", "Ủy ban nhân dân huyện Thường Tín", "Bộ Chính trị"."""
+    if area is None:
+        return ot.label_vi
+    if ot.label_vi.endswith(_COMMITTEE_SUFFIX):
+        return f"{ot.label_vi} {area.short}"
+    return f"{ot.label_vi} {area.kind} {area.short}"
+
+
+def _national_party(lex: Lexicon) -> str:
+    for ot in lex.org_types:
+        if ot.category == "party" and ot.level == "national" and ot.key.startswith("dang"):
+            return ot.key
+    return "ban-chap-hanh-trung-uong"
+
+
+def _default_area(ot: OrgType, om: OrgMention, prov: AdminUnit | None, dist: AdminUnit | None) -> AdminUnit | None:
+    """The report's own unit at the org type's level ("Huyện ủy" → the home district)."""
+    level = ot.level
+    words = vt.fold(om.span.text)
+    if level is None:
+        if words.endswith(" tỉnh") or words.endswith(" thành phố"):
+            level = "province"
+        elif any(words.endswith(" " + w) for w in ("huyện", "quận", "thị xã")):
+            level = "district"
+        else:
+            level = "district" if dist else "province"
+    if ot.key == "thanh-uy":
+        if prov is not None and prov.kind == "thành phố":
+            return prov
+        return dist if dist is not None and dist.kind == "thành phố" else None
+    if level == "province":
+        return prov
+    if level == "district":
+        return dist
+    return None
+
+
+def _resolve_places(mentions: list[PlaceMention], gaz: Gazetteer) -> dict[Span, tuple[PlaceMention, AdminUnit]]:
+    """Pick one unit per mention (keyed by its span), in context; drop mentions that stay ambiguous."""
+    cands: dict[Span, list[AdminUnit]] = {}
+    by_span = {pm.span: pm for pm in mentions}
+    for pm in mentions:
+        levels = [pm.level] if pm.level else ["province"]
+        if pm.kind == "thành phố":
+            levels = ["province", "district"]
+        cs = [u for lv in levels for u in gaz.lookup(pm.name, lv)]
+        if cs:
+            cands[pm.span] = cs
+    # context: provinces and districts supported by unambiguous mentions
+    support: Counter[str] = Counter()
+    for cs in cands.values():
+        if len(cs) == 1:
+            for u in [cs[0], *gaz.ancestors(cs[0])]:
+                support[u.code] += 1
+    # a second pass lets ambiguous names vote for provinces they all share
+    for cs in cands.values():
+        if len(cs) > 1:
+            provs = {u.province for u in cs}
+            if len(provs) == 1:
+                support[next(iter(provs))] += 1
+    out: dict[Span, tuple[PlaceMention, AdminUnit]] = {}
+    for span, cs in cands.items():
+        pm = by_span[span]
+        if len(cs) == 1:
+            u = cs[0]
+            if u.level == "commune" and not any(a.code in support and support[a.code] > 1 for a in gaz.ancestors(u)):
+                continue  # a lone commune of a province the report never mentions
+            out[span] = (pm, u)
+            continue
+        scored = sorted(cs, key=lambda u: -max([support.get(a.code, 0) for a in gaz.ancestors(u)] + [0]))
+        best = scored[0]
+        best_score = max([support.get(a.code, 0) for a in gaz.ancestors(best)] + [0])
+        second = max([support.get(a.code, 0) for a in gaz.ancestors(scored[1])] + [0])
+        if best_score > 0 and best_score > second:
+            out[span] = (pm, best)
+    return out
+
+
+def _home(units, gaz: Gazetteer) -> tuple[AdminUnit | None, AdminUnit | None]:
+    """The province and district a report is about: most mentions, counting the units inside."""
+    prov: Counter[str] = Counter()
+    dist: Counter[str] = Counter()
+    for u in units:
+        chain = [u, *gaz.ancestors(u)]
+        for a in chain:
+            if a.level == "province":
+                prov[a.code] += 1
+            elif a.level == "district":
+                dist[a.code] += 1
+    d = None
+    if dist:
+        (top, n), *rest = dist.most_common(2) + [(None, 0)]
+        if n > rest[0][1]:
+            d = gaz.get(top)
+    p = gaz.get(d.province) if d else None
+    if p is None and prov:
+        p = gaz.get(prov.most_common(1)[0][0])
+    if d is not None and p is not None and prov and prov.most_common(1)[0][0] != p.code:
+        # the report is about a province; its districts are only mentioned
+        top_p = prov.most_common(1)[0][0]
+        if prov[top_p] > dist[d.code]:
+            p, d = gaz.get(top_p), None
+    return p, d
+
+
+__all__ = ["resolve", "ResolvedReport", "Area", "Org", "Person", "Post", "Event", "Observation", "era_for"]
