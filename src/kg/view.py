@@ -45,10 +45,11 @@ from urllib.parse import unquote
 import networkx as nx
 import numpy as np
 from pyvis.network import Network
-from rdflib import BNode, ConjunctiveGraph, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.errors import KgError, ParseError
+from kg.lexicon import KG, KGI, KGQ, KGR, KGT, KGU, LexiconError, ontology_files
 from kg.text import parse_period as text_parse_period
 
 __all__ = [
@@ -65,7 +66,6 @@ __all__ = [
 ]
 
 # ----------------------------------------------------------------------------- namespaces
-KG = Namespace("https://w3id.org/kg-vn/ontology#")
 KGD = Namespace("https://w3id.org/kg-vn/id/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
@@ -77,11 +77,11 @@ SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 #: Prefixes of docs/model.md, used to shorten IRIs in tooltips and to expand ``--focus kgd:…``.
 PREFIXES: dict[str, str] = {
     "kg": str(KG),
-    "kgr": "https://w3id.org/kg-vn/role/",
-    "kgt": "https://w3id.org/kg-vn/orgtype/",
-    "kgi": "https://w3id.org/kg-vn/indicator/",
-    "kgu": "https://w3id.org/kg-vn/unit/",
-    "kgq": "https://w3id.org/kg-vn/qualifier/",
+    "kgr": str(KGR),
+    "kgt": str(KGT),
+    "kgi": str(KGI),
+    "kgu": str(KGU),
+    "kgq": str(KGQ),
     "kgd": str(KGD),
     "org": str(ORG),
     "qb": str(QB),
@@ -160,6 +160,9 @@ for _key in reversed(_TYPE_PRIORITY):
     for _cls in _TYPE_BY_KEY[_key].classes:
         _CLASS_TO_TYPE[_cls] = _key
 _TYPE_RANK = {key: i for i, key in enumerate(_TYPE_PRIORITY)}
+# Between equally central nodes, --max-nodes keeps people first and observations last.
+_KEEP_RANK = {key: i for i, key in enumerate(
+    ("Person", "Organization", "AdministrativeArea", "Event", "Post", "Report", "Observation"))}
 _TYPE_ALIASES = {
     "person": "Person", "people": "Person", "nguoi": "Person",
     "post": "Post", "posts": "Post",
@@ -314,6 +317,9 @@ class GraphIndex:
 
     Args:
         ds: ``rdflib.Dataset``/``ConjunctiveGraph`` (all graphs are read) or ``rdflib.Graph``.
+        vocabulary: name IRIs that have no label in ``ds`` (roles, org types, indicators,
+            units, qualifiers) from the project's SKOS schemes ``ontology/*.ttl``
+            (:func:`kg.lexicon.ontology_files`), when that folder exists.
 
     Raises:
         TypeError: ``ds`` is not an rdflib graph.
@@ -324,7 +330,7 @@ class GraphIndex:
         graphs: number of named graphs holding at least one triple (0 for a plain Graph).
     """
 
-    def __init__(self, ds: Graph):
+    def __init__(self, ds: Graph, vocabulary: bool = True):
         out: dict = defaultdict(lambda: defaultdict(list))
         seen = set(_iter_triples(ds))
         for s, p, o in seen:
@@ -335,12 +341,12 @@ class GraphIndex:
         self.out = out
         self.triples = len(seen)
         if isinstance(ds, ConjunctiveGraph):
-            self.graphs = sum(
-                1 for g in ds.contexts() if not _is_default_graph(g.identifier) and len(g) > 0
-            )
+            graphs = ds.graphs() if isinstance(ds, Dataset) else ds.contexts()
+            self.graphs = sum(1 for g in graphs if not _is_default_graph(g.identifier) and len(g) > 0)
         else:
             self.graphs = 0
         self._labels: dict = {}
+        self._vocabulary = _vocabulary_index() if vocabulary else None
 
     def objects(self, s, p) -> list:
         """Objects of ``(s, p, ?)``, sorted; ``[]`` when none."""
@@ -381,10 +387,29 @@ class GraphIndex:
             if lit is not None:
                 text = str(lit)
                 break
+        if text is None and self._vocabulary is not None and term in self._vocabulary.out:
+            text = self._vocabulary.label(term)
         if text is None:
             text = _local_name(term)
         self._labels[term] = text
         return text
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_index() -> GraphIndex | None:
+    """The SKOS schemes of ``ontology/`` as a :class:`GraphIndex` (read once), or ``None`` when
+    the folder is absent (an installed package without the repository) or unreadable."""
+    try:
+        paths = ontology_files()
+    except LexiconError:
+        return None
+    g = Graph()
+    try:
+        for path in paths:
+            g.parse(path, format="turtle")
+    except Exception:  # noqa: BLE001 - labels are a convenience; the view works without them
+        return None
+    return GraphIndex(g, vocabulary=False)
 
 
 def _is_default_graph(identifier) -> bool:
@@ -724,10 +749,11 @@ def _apply_period(G: nx.Graph, period: str) -> nx.Graph:
     """Keep facts in ``period``.
 
     Rules: (1) a dated node (observation: refPeriod; event: startDate; report: dcterms:date)
-    is kept when its time overlaps the period; (2) a report without a date is kept when a
-    dated fact derived from it is kept; (3) any other node is kept when it was derived
-    (prov:wasDerivedFrom) from a kept report, or, when it names no report, when it is next to
-    a kept dated node.
+    is kept when its time overlaps the period; (2) a report is also kept when a dated fact
+    derived from it is kept (a report published in July about the first half year);
+    (3) any other node (person, post, organization, area, undated fact) is kept when it was
+    derived (prov:wasDerivedFrom) from a kept report, or, when it names no report, when it is
+    next to a kept dated node.
     """
     start, end = parse_period(period)
     kept = set()
@@ -735,10 +761,9 @@ def _apply_period(G: nx.Graph, period: str) -> nx.Graph:
         p = d["period"]
         if p is not None and p[0] <= end and p[1] >= start:
             kept.add(n)
-    for n, d in G.nodes(data=True):  # rule 2
-        if d["type"] == "Report" and d["period"] is None:
-            if any(n in G.nodes[m]["reports"] for m in kept if G.nodes[m]["type"] != "Report"):
-                kept.add(n)
+    for m in list(kept):  # rule 2
+        if G.nodes[m]["type"] != "Report":
+            kept.update(r for r in G.nodes[m]["reports"] if r in G)
     dated_kept = set(kept)
     for n, d in G.nodes(data=True):  # rule 3
         if d["period"] is not None or n in kept:
@@ -818,8 +843,9 @@ def build_view_graph(ds: Graph, opts: ViewOptions | None = None) -> nx.Graph:
     ``provenance`` (only prov:wasDerivedFrom).
 
     Filters, in this order: ``period`` (:func:`_apply_period` rules), ``focus``/``depth``,
-    ``types``, ``max_nodes`` (keeps the nodes of highest centrality, ties by type then id;
-    the focus node is always kept).
+    ``types``, ``max_nodes`` (keeps the nodes of highest centrality; ties: people, then
+    organizations, areas, events, posts, reports, observations, then by id; the focus node is
+    always kept).
 
     Node attributes added: ``centrality`` (networkx degree centrality of the filtered graph
     without provenance-only edges, computed before ``max_nodes``) and ``size`` (pixels,
@@ -856,7 +882,7 @@ def build_view_graph(ds: Graph, opts: ViewOptions | None = None) -> nx.Graph:
     total = G.number_of_nodes()
     omitted_by_type: dict[str, int] = {}
     if opts.max_nodes and total > opts.max_nodes:
-        ranked = sorted(G.nodes, key=lambda n: (n != center, -centrality[n], _TYPE_RANK[G.nodes[n]["type"]], n))
+        ranked = sorted(G.nodes, key=lambda n: (n != center, -centrality[n], _KEEP_RANK[G.nodes[n]["type"]], n))
         keep = ranked[: opts.max_nodes]
         for n in ranked[opts.max_nodes:]:
             t = G.nodes[n]["type"]
@@ -1328,7 +1354,7 @@ def _render(G: nx.Graph, opts: ViewOptions) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="kg.view (pyvis network data, vis-network 9.1.2 inlined)">\n'
         f"<title>{title}</title>\n"
