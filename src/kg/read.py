@@ -107,7 +107,7 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
         body = "\n".join(lines[1:]).lstrip("\n")
     if not body.strip():
         raise InputError("the file holds no text", path=str(path), position=0)
-    title = next((ln.strip() for ln in body.split("\n") if ln.strip()), "")
+    title, section = _title_and_section(body)
 
     when, how = date_override, "cli"
     if when is None and meta.get("published"):
@@ -124,7 +124,7 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
         date=when,
         date_source=how if when else "",
         source=source,
-        section=meta.get("section"),
+        section=meta.get("section") or section,
         content_hash="sha256:" + hashlib.sha256(data).hexdigest(),
     )
 
@@ -180,6 +180,19 @@ def _html_to_text(html: str, path: Path) -> tuple[str, dict]:
     if title and title.lower() not in ("home", "trang chủ") and not text.startswith(title):
         text = title + "\n" + text
     return text, meta
+
+
+def _title_and_section(body: str) -> tuple[str, str | None]:
+    """The title is the first non-empty line; portal exports often put the section name
+    ("Đảng - đoàn thể", "Tin tức") before it: a first line of at most five words with no
+    sentence punctuation, followed by a longer line, is the section and the next line the title."""
+    lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+    if not lines:
+        return "", None
+    first = lines[0]
+    if len(lines) > 1 and len(first.split()) <= 5 and not re.search(r"[.,:;!?]", first) and len(lines[1]) > len(first):
+        return lines[1], first
+    return first, None
 
 
 def _first_full_date(body: str) -> date | None:
