@@ -26,17 +26,20 @@ Which RDF terms are read (see ``docs/model.md`` for the namespaces)
     * units: ``skos:notation``.
 
 Matching
-    Text and surface forms are compared *folded*: diacritics and tone marks are
-    removed (``đ`` → ``d``), so ``"Phó Chủ tịch"``, ``"Phó chủ tịch"`` and
-    ``"Phó Chủ tich"`` all match, and the old/new tone placements (``uỷ``/``ủy``,
-    ``hoà``/``hòa``) are equal.  Comparison is by tokens (``\\w+`` runs and single
-    punctuation marks; the dashes ``–—‐−`` count as ``-``), so spacing around
-    hyphens does not matter.  A token of a surface form that has an upper-case
-    letter after its first character (``UBND``, ``CT``, ``ThUV``) must appear in
-    the text with exactly that case, so abbreviations do not match ordinary
-    words.  A match may not start right after ``/`` or a ``digit-`` and may not
-    end right before ``/``, so document numbers such as ``45-CT/TW`` do not
-    yield the role ``CT``.  Offsets are character offsets into the text given.
+    Text and surface forms are compared token by token (``\\w+`` runs and single
+    punctuation marks; the dashes ``–—‐−`` count as ``-``, so spacing around
+    hyphens does not matter).  Two tokens are equal when their
+    :func:`kg.text.fold` keys are equal: case, tone marks and tone placement are
+    ignored ("Phó chủ tịch" = "Phó Chủ Tịch", "Uỷ" = "Ủy", "Phó Chủ tich" =
+    "Phó Chủ tịch") while the letters ă â ê ô ơ ư đ still count, so "số" is not
+    "Sở".  A token typed with no diacritics at all also matches ("Chu tich").
+    A token of a surface form with an upper-case letter after its first character
+    (``UBND``, ``CT``, ``ThUV``) must appear with exactly that case, so
+    abbreviations do not match ordinary words, and a one-word capitalized form
+    ("Sở", "Bộ") must appear capitalized.  A match may not start right after
+    ``/`` or a ``digit-`` and may not end right before ``/``, so document numbers
+    such as ``45-CT/TW`` do not yield the role ``CT``.  Offsets are character
+    offsets into the text given.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from kg.errors import KgError
+from kg.text import fold as text_fold
 
 __all__ = [
     "KG",
@@ -71,7 +75,6 @@ __all__ = [
     "Role",
     "Unit",
     "default_ontology_dir",
-    "fold",
     "load_lexicon",
     "ontology_files",
 ]
@@ -111,8 +114,9 @@ class LexiconError(KgError):
 _DASHES = {"\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2019": "'", "\u2018": "'"}
 
 
+@functools.lru_cache(maxsize=None)
 def _fold_char(ch: str) -> str:
-    """Fold one character: strip diacritics (``đ``→``d``), unify dashes; keeps case."""
+    """Strip all diacritics from one character (``đ``→``d``, ``ơ``→``o``), unify dashes; keeps case."""
     if ch == "đ":
         return "d"
     if ch == "Đ":
@@ -125,59 +129,40 @@ def _fold_char(ch: str) -> str:
 
 
 def _fold_with_map(text: str) -> tuple[str, list[int], list[int]]:
-    """Fold ``text`` keeping case; return the folded string and, for each folded
-    character, the start and end offsets of the original character(s) it came from.
+    """Strip all diacritics from ``text``, keeping case; return the result and, for each
+    character of it, the start and end offsets of the original character(s) it came from.
 
     A combining mark (text not in NFC) is dropped and its offset is attached to
     the preceding character, so spans in the original text stay exact.
     """
-    out: list[str] = []
+    parts = [_fold_char(ch) for ch in text]
+    folded = "".join(parts)
+    if all(len(part) == 1 for part in parts):  # the usual case (NFC text): one character each
+        return folded, list(range(len(text))), list(range(1, len(text) + 1))
     starts: list[int] = []
     ends: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        if not folded:
+    for i, part in enumerate(parts):
+        if not part:
             if ends:
                 ends[-1] = i + 1
             continue
-        for c in folded:
-            out.append(c)
-            starts.append(i)
-            ends.append(i + 1)
-    return "".join(out), starts, ends
-
-
-def fold(text: str) -> str:
-    """Return ``text`` lower-cased with Vietnamese diacritics and tone marks removed.
-
-    ``đ``/``Đ`` become ``d``; en/em dashes become ``-``; the result is what the
-    lexicon compares.  Example: ``fold("Phó Bí thư Thường trực")`` is
-    ``"pho bi thu thuong truc"``.  Never raises.
-    """
-    return _fold_with_map(text)[0].lower()
+        starts.extend([i] * len(part))
+        ends.extend([i + 1] * len(part))
+    return folded, starts, ends
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
-
-
-def _tone_key(word: str) -> str:
-    """Lower-case ``word`` with its tone marks moved to the end, so that the old and
-    new tone placements ("uỷ"/"ủy", "hoà"/"hòa") compare equal while "số" and "sở"
-    stay different.  Dashes and quotes are unified as in :func:`fold`."""
-    decomposed = unicodedata.normalize("NFD", "".join(_DASHES.get(c, c) for c in word.lower()))
-    tones = "".join(sorted(c for c in decomposed if c in _TONE_MARKS))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS)) + tones
-
-
 @dataclass(frozen=True)
 class _Token:
     lower: str  # folded, lower-case
     cased: str  # folded, case kept
-    key: str  # _tone_key of the original token
+    key: str  # kg.text.fold of the original token: tone marks dropped, vowel letters kept
     plain: bool  # the original token has no diacritics (text typed without accents)
     start: int  # offsets into the original text
     end: int
+
+
+_token_key = functools.lru_cache(maxsize=1 << 16)(text_fold)  # tokens repeat: cache their keys
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -186,7 +171,7 @@ def _tokenize(text: str) -> list[_Token]:
     for m in _TOKEN.finditer(folded):
         start, end = starts[m.start()], ends[m.end() - 1]
         original = text[start:end]
-        out.append(_Token(m.group().lower(), m.group(), _tone_key(original),
+        out.append(_Token(m.group().lower(), m.group(), _token_key(original),
                           original == m.group(), start, end))
     return out
 
@@ -304,7 +289,7 @@ E = TypeVar("E", bound=_Entry)
 @dataclass(frozen=True)
 class _Pattern(Generic[E]):
     tokens: tuple[str, ...]  # folded lower-case
-    keys: tuple[str, ...]  # _tone_key of each token
+    keys: tuple[str, ...]  # kg.text.fold of each token
     exact: tuple[str | None, ...]  # folded cased token when case must match exactly
     capital: bool  # a one-word capitalized form ("Sở", "Bộ"): the text must be capitalized too
     item: E
@@ -371,9 +356,10 @@ class _Matcher(Generic[E]):
 def _same(tok: _Token, pat: _Pattern, k: int) -> bool:
     """Token ``tok`` of the text equals token ``k`` of the pattern.
 
-    Equal tone keys (tone placement ignored), or the text token is typed without
-    diacritics and equals the folded pattern token; an abbreviation-like pattern
-    token must also have exactly the same case.
+    Equal :func:`kg.text.fold` keys (tone marks and their placement ignored, the
+    letters ă â ê ô ơ ư đ kept), or the text token is typed without any
+    diacritics and equals the pattern token stripped of its diacritics; an
+    abbreviation-like pattern token must also have exactly the same case.
     """
     if tok.lower != pat.tokens[k]:
         return False
