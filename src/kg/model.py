@@ -76,6 +76,8 @@ class OrgMention:
     ``org_type`` is the OrgType key (e.g. "huyen-uy"); ``place`` is the unit whose
     organization it is (None: the report's own area at the org type's level).
     ``term_ordinal`` is the khóa (23 for "khóa XXIII") when the text gives it.
+    ``name`` is the full written name of a named body ("Sở Nông nghiệp và PTNT",
+    "Bộ Công Thương") whose type word alone names nothing.
     """
 
     org_type: str
@@ -83,6 +85,7 @@ class OrgMention:
     place: PlaceMention | None = None
     term_ordinal: int | None = None
     national: bool = False
+    name: str | None = None
 
 
 @dataclass

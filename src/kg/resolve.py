@@ -162,21 +162,27 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             return None
         ot = lex.org_type(om.org_type)
         area: AdminUnit | None = None
-        if om.place is not None:
-            area = by_span.get(om.place.span)
-            if area is None:
-                return None
+        scope = None
+        if om.place is not None and by_span.get(om.place.span) is not None:
+            area = by_span[om.place.span]
         elif ot.level == "national" or not ot.needs_place:
             area = None
         else:
             area = _default_area(ot, om, home_prov, home_dist)
             if area is None:
-                return None
+                # no area we can name: the body is still a fact of this report, keyed by it
+                scope = f"r-{rep.key.replace('/', '-')}"
         akey = _area_key(area) if area else None
-        key = f"{ot.key}/{akey.replace('/', '-') if akey else 'vn'}"
+        where = akey.replace("/", "-") if akey else (scope or "vn")
+        if om.name:
+            label = om.name if om.place is not None or area is None else f"{om.name} {area.kind} {area.short}"
+            key = f"{ot.key}/{vt.slug(om.name)}/{where}"
+        else:
+            label = _org_label(ot, area)
+            key = f"{ot.key}/{where}"
         org = rr.orgs.get(key)
         if org is None:
-            org = Org(key, ot, _org_label(ot, area), akey)
+            org = Org(key, ot, label, akey)
             rr.orgs[key] = org
             if area is not None:
                 for u in [area, *gaz.ancestors(area)]:

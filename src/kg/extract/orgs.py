@@ -41,7 +41,8 @@ def org_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int) -> OrgMention | No
     if hit is None:
         return None
     end, ot = hit
-    return _complete(lex, gaz, text, pos, end, ot)
+    om = _complete(lex, gaz, text, pos, end, ot)
+    return None if om.name == "" else om
 
 
 def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
@@ -52,13 +53,65 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
         if s < last_end:
             continue
         om = _complete(lex, gaz, text, s, e, ot)
+        if om.name == "":
+            continue  # "Sở", "Bộ" alone name nothing
         out.append(om)
         last_end = om.span.end
     return out
 
 
+# Words that end a written organization name: verbs, prepositions and conjunctions of the
+# clause around it (closed-class words of Vietnamese, not names).
+_NAME_STOP = frozenset(
+    "đã đang sẽ vừa cũng đều tổ chức thăm làm việc cho tại với trong nhằm để theo được có là "
+    "của về đến từ trên dưới cùng khi này đó các những phát biểu chủ trì báo cáo đề nghị yêu cầu "
+    "ký trao nhận tiếp dẫn đầu gồm như thì mà nên vì do bởi sau trước năm ngày tháng đồng chí ông bà "
+    "kiêm và".split()
+)
+_TOKEN = re.compile(r"[" + LETTER + r"0-9&'’]+|\s*[-–]\s*")
+_MAX_NAME_TOKENS = 14
+
+
+def _read_name(text: str, pos: int, limit: int) -> int:
+    """End of a written organization name starting at ``pos`` ("Công Thương", "Nông nghiệp và PTNT").
+
+    Reads capitalized words and abbreviations freely; lower-case words only up to a
+    closed-class word (:data:`_NAME_STOP`); "và" and dashes only when a capitalized word follows.
+    Returns ``pos`` when no name follows.
+    """
+    end = pos
+    p = pos
+    n = 0
+    while p < limit and n < _MAX_NAME_TOKENS:
+        sp = re.match(r" ?", text[p:p + 1]).end()
+        m = _TOKEN.match(text, p + sp)
+        if not m or m.start() >= limit:
+            break
+        tok = m.group(0).strip()
+        if tok in ("-", "–") or tok == "và":
+            nxt = _TOKEN.match(text, m.end() + (1 if text[m.end():m.end() + 1] == " " else 0))
+            if not nxt or not nxt.group(0)[:1].isupper():
+                break
+            p = m.end()
+            n += 1
+            continue
+        if not tok[:1].isupper() and not tok[:1].isdigit():
+            if tok.lower() in _NAME_STOP or tok.lower() in KIND_LEVEL:
+                break
+        p = end = m.end()
+        n += 1
+    return end
+
+
 def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot) -> OrgMention:
     place = None
+    name = None
+    if ot.needs_name:
+        nend = _read_name(text, end, min(len(text), end + 160))
+        if nend == end:
+            return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, national=ot.level == "national", name="")
+        name = text[start:nend]
+        end = nend
     level = ot.level
     pattern_text = vt.fold(text[start:end])
     # The org-type pattern may already end with the type word ("UBND huyện"): then a bare name may follow.
@@ -70,8 +123,8 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot)
         lv = KIND_LEVEL[kind]
         hit = _longest_unit(text, km.end(), kind, lv, gaz)
         if hit:
-            pend, name = hit
-            place = PlaceMention(name, Span(km.start(1), pend, text[km.start(1):pend]), lv, kind)
+            pend, pname = hit
+            place = PlaceMention(pname, Span(km.start(1), pend, text[km.start(1):pend]), lv, kind)
             end = pend
         elif level in (None, "", lv) and (lv != "province" or kind == "tỉnh"):
             end = km.end(1)  # "Hội Nông dân huyện": the report's own district
@@ -88,8 +141,8 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot)
                     level = lv
                     break
             if hit:
-                pend, name = hit
-                place = PlaceMention(name, Span(bm.start(1), pend, name), level, kind)
+                pend, pname = hit
+                place = PlaceMention(pname, Span(bm.start(1), pend, pname), level, kind)
                 end = pend
     term = None
     tm = _TERM.match(text, end)
@@ -99,4 +152,6 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot)
             end = tm.end()
         except ValueError:
             term = None
-    return OrgMention(ot.key, Span(start, end, text[start:end]), place, term, national=(ot.level == "national"))
+    if name is not None and place is not None:
+        name = text[start:end]
+    return OrgMention(ot.key, Span(start, end, text[start:end]), place, term, national=(ot.level == "national"), name=name)
