@@ -232,6 +232,8 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
             yield O, KG.denominator, decimal_literal(ob.denominator)
         if ob.qualifier:
             yield O, KG.qualifier, KGQ[ob.qualifier]
+        if ob.change_of:
+            yield O, KG.changeOf, KGD[f"obs/{ob.change_of}"]
         yield O, RDFS.label, vi(ob.label)
         yield from prov(O, [ob.evidence])
         spans.add(ob.evidence)

@@ -110,6 +110,7 @@ class Observation:
     change_pct: Decimal | None = None
     denominator: Decimal | None = None
     qualifier: str | None = None
+    change_of: str | None = None
 
 
 @dataclass
@@ -252,6 +253,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
                 change_pct=om.change_pct,
                 denominator=om.denominator,
                 qualifier=om.qualifier,
+                change_of=f"{rep.key}/{om.change_of.start}" if om.change_of else None,
             )
         )
     return rr

@@ -61,7 +61,17 @@ def find_observations(lex: Lexicon, text: str, sents: list[Span], ref: date | No
                     continue
                 cm = _CHANGE_BEFORE.search(before)
                 if cm:
-                    last.change_pct = qty.value if cm.group(1) == "tăng" else -qty.value
+                    change = qty.value if cm.group(1) == "tăng" else -qty.value
+                    last.change_pct = change
+                    out.append(
+                        ObservationMention(
+                            indicator=last.indicator, value=change, unit="%",
+                            span=Span(sent.start + q.start, sent.start + q.end, q.text), sentence=sent,
+                            period=last.period, qualifier=qty.qualifier,
+                            label=f"{lex.indicator(last.indicator).label_vi}: {cm.group(1)} {q.text}",
+                            change_of=last.span,
+                        )
+                    )
                     continue
                 if before.rstrip().endswith("(") and last.denominator is not None:
                     last.percent_of_plan = qty.value
