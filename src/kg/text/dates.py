@@ -58,32 +58,35 @@ class DateMatch:
     date: date
 
 
-_DAY_PREFIX = _words("sáng", "chiều", "tối", "trưa", "đêm", "hôm", "rạng sáng", "sáng sớm")
-_DATE_RE = re.compile(
-    rf"""
-    (?:(?P<pre>{_DAY_PREFIX}){_SP}+)?
-    (?P<ngay>ngày{_SP}+)?
-    (?<![\w.,/-])
+_DAY_PREFIX = ("sáng", "chiều", "tối", "trưa", "đêm", "hôm", "rạng sáng", "sáng sớm")
+# The date itself, from its first digit: d/m/yyyy, d-m-yyyy, d.m.yyyy, d/m, d.m,
+# "8 tháng 7 năm 2020", "8 tháng 7".
+_DATE_CORE = rf"""
+    (?P<d>[0-9](?<![\w.,/-][0-9])[0-9]?+)
     (?:
-      (?P<d>[0-3]?[0-9])(?P<sep>[/.-])(?P<m>[01]?[0-9])(?:(?P=sep)(?P<y>[0-9]{{4}}))?
-      |(?P<d2>[0-3]?[0-9]){_SP}+tháng{_SP}+(?P<m2>[01]?[0-9])(?:{_SP}+(?:năm{_SP}+)?(?P<y2>[0-9]{{4}}))?
+      (?P<sep>[/.-])(?P<m>[0-9]{{1,2}}+)(?:(?P=sep)(?P<y>[0-9]{{4}}))?
+    | {_SP}+tháng{_SP}+(?P<m2>[0-9]{{1,2}}+)(?:{_SP}+(?:năm{_SP}+)?(?P<y2>[0-9]{{4}}))?
     )
     (?![\w]|[./-]?[0-9])
-    """,
+"""
+_DATE_RE = re.compile(_DATE_CORE, re.VERBOSE | re.IGNORECASE)
+_DATE_FULL_RE = re.compile(
+    rf"(?:(?P<pre>{_words(*_DAY_PREFIX)}){_SP}+)?(?P<ngay>ngày{_SP}+)?" + _DATE_CORE,
     re.VERBOSE | re.IGNORECASE,
+)
+# Read backwards from the day number: "ngày", a time of day, or both ("sáng ngày").
+_DATE_BEFORE_RE = re.compile(
+    rf"{_SP}+(?:(?P<ngay>{word_alternation(['ngày'], reverse=True)})(?:{_SP}+(?:{word_alternation(_DAY_PREFIX, reverse=True)}))?"
+    rf"|(?P<pre>{word_alternation(_DAY_PREFIX, reverse=True)}))(?!\w)",
+    re.IGNORECASE,
 )
 
 
-def _date_from_match(m: re.Match[str], ref: date | None, text: str, strict: bool) -> date | None:
-    if m["d"] is not None:
-        day, month, year = m["d"], m["m"], m["y"]
-    else:
-        day, month, year = m["d2"], m["m2"], m["y2"]
+def _date_value(m: re.Match[str], has_ngay: bool, has_pre: bool, ref: date | None, text: str, strict: bool):
+    day, month, year = m["d"], m["m"] or m["m2"], m["y"] or m["y2"]
     if year is None:
-        if not strict and not (m["ngay"] or m["pre"]):
-            return None  # "11/6" alone may be a ratio or a fraction
-        if m["d2"] is not None and not m["ngay"] and not strict:
-            return None  # "8 tháng 7" without "ngày" or a year
+        if not strict and not (has_ngay or (has_pre and m["m"])):
+            return None  # "11/6" alone may be a ratio; "8 tháng 7" alone a duration
         if ref is None:
             if strict:
                 raise ParseError("a date without a year needs a reference date (ref)", text)
@@ -117,12 +120,10 @@ def parse_date(s: str, ref: date | None = None) -> date:
         ParseError: not a date, an impossible date (31/2/2020), or no year and no ``ref``.
     """
     t = normalize(s)
-    m = _DATE_RE.fullmatch(t)
+    m = _DATE_FULL_RE.fullmatch(t)
     if m is None:
         raise ParseError("not a date (day first: 08/7/2020, ngày 8 tháng 7 năm 2020)", s)
-    result = _date_from_match(m, ref, s, strict=True)
-    assert result is not None
-    return result
+    return _date_value(m, bool(m["ngay"]), bool(m["pre"]), ref, s, strict=True)
 
 
 def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
@@ -144,10 +145,14 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
     """
     out = []
     for m in _DATE_RE.finditer(text):
-        d = _date_from_match(m, ref, m.group(), strict=False)
+        start = m.start()
+        before = _DATE_BEFORE_RE.match(text[max(0, start - 16) : start][::-1])
+        has_ngay = bool(before and before["ngay"])
+        d = _date_value(m, has_ngay, bool(before), ref, m.group(), strict=False)
         if d is None:
             continue
-        start = m.start("ngay") if m["ngay"] else (m.start("d") if m["d"] is not None else m.start("d2"))
+        if has_ngay:
+            start -= before.end("ngay")
         out.append(DateMatch(start, m.end(), text[start : m.end()], d))
     return out
 

@@ -85,8 +85,9 @@ MULTIPLIERS: dict[str, int] = {
     "trăm": 10**2,
 }
 # A number with one of these multipliers and no unit or noun is money ("gần 10 tỷ"):
-# reports leave out "đồng" after tỷ/triệu; "12 nghìn" alone is not read as money.
-MONEY_MULTIPLIERS = frozenset({"tỷ", "tỉ", "triệu"})
+# reports leave out "đồng" after tỷ. "3,3 triệu" or "12 nghìn" alone is not read as
+# money: people and visits are counted in millions too.
+MONEY_MULTIPLIERS = frozenset({"tỷ", "tỉ"})
 
 # Counted nouns: noun -> unit. Longer phrases win ("hộ nghèo" over "hộ").
 # person: people counted one by one; household: hộ and families; case: cases and

@@ -17,22 +17,24 @@ from .alphabet import STRIP_TONE, TO_ASCII, TONE_OF, add_tone
 
 # --- character classes ---------------------------------------------------------------------
 
-_SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_OTHER_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # Invisible characters removed outright: soft hyphen, zero-width space/joiners, word
 # joiner, BOM, Mongolian vowel separator, bidi marks and embeddings.
 _INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_NEWLINES = "\n\r\x0b\x0c\x85\u2028\u2029"
+_OTHER_NEWLINES = "\x0b\x0c\x85\u2028\u2029"
 
-# One-to-one replacements (str.translate keeps every offset).
-_TRANSLATE = str.maketrans(
-    {
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d", "-"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02", '"'),
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060\u02bc\u02b9\uff07", "'"),
-        # Icelandic eth, used by some portals for the Vietnamese D with stroke ("Bình Ðịnh").
-        "\u00d0": "\u0110",
-        "\u00f0": "\u0111",
-    }
+# One-to-one replacements (keep every offset).
+_ONE_TO_ONE = {
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d", "-"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02", '"'),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060\u02bc\u02b9\uff07", "'"),
+    # Icelandic eth, used by some portals for the Vietnamese D with stroke ("Bình Ðịnh").
+    "\u00d0": "\u0110",
+    "\u00f0": "\u0111",
+}
+_ONE_TO_ONE.update(dict.fromkeys(_OTHER_NEWLINES, "\n"))
+_ONE_TO_ONE.update(
+    dict.fromkeys("\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))), " ")
 )
 
 
@@ -54,19 +56,18 @@ def _combining_class_ranges() -> str:
 
 
 _COMBINING = _combining_class_ranges()
-_H = f"[{_SPACES}{_INVISIBLE}]"
-_NL = rf"(?:\r\n|[{_NEWLINES}])"
-_FIX_RE = re.compile(
-    # 1. a line break with the spaces around it, and following blank lines
-    rf"(?P<nl>{_H}*{_NL}(?:{_H}*{_NL})*{_H}*)"
-    # 2. spaces at the very end of the text
-    rf"|(?P<end>{_H}+\Z)"
-    # 3. a run of spaces/invisibles other than one plain space
-    rf"|(?P<sp>(?={_H}{{2}}|[^ ]){_H}+)"
-    # 4. combining marks (NFD text): composed with the character before them
-    rf"|(?P<comb>[{_COMBINING}]+)"
+# Pass 1: characters that are rare in clean text, found by one character-class scan
+# (a CR with its LF, a run of invisibles or of combining marks stays in one match).
+_CHAR_RE = re.compile(
+    rf"[\r{_INVISIBLE}{_COMBINING}{re.escape(''.join(_ONE_TO_ONE))}][\n{_INVISIBLE}{_COMBINING}]*"
 )
-_HAS_SPACE = re.compile(f"[{_SPACES}]")
+_HAS_COMBINING = re.compile(f"[{_COMBINING}]")
+_CHAR_TABLE = str.maketrans({**_ONE_TO_ONE, "\r": "\n", **dict.fromkeys(
+    [chr(c) for c in range(0x10000) if re.fullmatch(f"[{_INVISIBLE}]", chr(c))], None)})
+# Pass 2 (on text whose only white space is " " and "\n", ends already stripped):
+# spaces before a line break or in a run, line breaks followed by spaces or blank lines.
+_SPACE_RE = re.compile(r" (?=[ \n]) *(?:\n[ \n]*)?|\n(?= |\n[ \n])[ \n]*")
+_NEVER_RE = re.compile(r"(?!)")
 
 
 class OffsetMap:
@@ -75,30 +76,39 @@ class OffsetMap:
     Built by :func:`normalize_with_map`. Outside edited stretches the two texts agree
     character for character; each edited stretch (a CRLF, a run of spaces, an NFD
     letter, a removed zero-width space) is stored as ``(norm_start, norm_end,
-    raw_start, raw_end)``.
+    raw_start, raw_end)``. Normalization runs in two passes, so a map may hold the map
+    of the first pass as ``inner`` and compose with it.
     """
 
-    __slots__ = ("_ns", "_ne", "_rs", "_re", "norm_length", "raw_length")
+    __slots__ = ("_ns", "_ne", "_rs", "_re", "norm_length", "raw_length", "_inner")
 
-    def __init__(self, segments: list[tuple[int, int, int, int]], norm_length: int, raw_length: int):
+    def __init__(
+        self,
+        segments: list[tuple[int, int, int, int]],
+        norm_length: int,
+        raw_length: int,
+        inner: OffsetMap | None = None,
+    ):
         self._ns = [s[0] for s in segments]
         self._ne = [s[1] for s in segments]
         self._rs = [s[2] for s in segments]
         self._re = [s[3] for s in segments]
         self.norm_length = norm_length
-        self.raw_length = raw_length
+        self._inner = inner
+        self.raw_length = inner.raw_length if inner is not None else raw_length
 
-    def to_raw(self, offset: int) -> int:
-        """Raw offset of the character at normalized ``offset`` (use for span starts).
+    @property
+    def identity(self) -> bool:
+        """True when normalization changed no offset."""
+        return not self._ns and (self._inner is None or self._inner.identity)
 
-        ``offset == len(normalized)`` maps to the end of the raw text.
-        Raises:
-            IndexError: ``offset`` outside ``0..len(normalized)``.
-        """
+    def _check(self, offset: int) -> None:
         if offset < 0 or offset > self.norm_length:
             raise IndexError(f"offset {offset} outside 0..{self.norm_length}")
+
+    def _start(self, offset: int) -> int:
         if offset == self.norm_length:
-            return self.raw_length
+            return self._inner.norm_length if self._inner is not None else self.raw_length
         i = bisect_right(self._ns, offset) - 1
         if i < 0:
             return offset
@@ -106,14 +116,7 @@ class OffsetMap:
             return self._rs[i] + min(offset - self._ns[i], self._re[i] - self._rs[i] - 1)
         return self._re[i] + (offset - self._ne[i])
 
-    def to_raw_end(self, offset: int) -> int:
-        """Raw offset just after the character before normalized ``offset`` (use for span ends).
-
-        Raises:
-            IndexError: ``offset`` outside ``0..len(normalized)``.
-        """
-        if offset < 0 or offset > self.norm_length:
-            raise IndexError(f"offset {offset} outside 0..{self.norm_length}")
+    def _end(self, offset: int) -> int:
         if offset == 0:
             return 0
         last = offset - 1
@@ -122,7 +125,28 @@ class OffsetMap:
             if offset == self._ne[i]:
                 return self._re[i]
             return self._rs[i] + min(offset - self._ns[i], self._re[i] - self._rs[i])
-        return self.to_raw(last) + 1
+        return self._start(last) + 1
+
+    def to_raw(self, offset: int) -> int:
+        """Raw offset of the character at normalized ``offset`` (use for span starts).
+
+        ``offset == len(normalized)`` maps to the end of the raw text.
+        Raises:
+            IndexError: ``offset`` outside ``0..len(normalized)``.
+        """
+        self._check(offset)
+        inner_offset = self._start(offset)
+        return self._inner.to_raw(inner_offset) if self._inner is not None else inner_offset
+
+    def to_raw_end(self, offset: int) -> int:
+        """Raw offset just after the character before normalized ``offset`` (use for span ends).
+
+        Raises:
+            IndexError: ``offset`` outside ``0..len(normalized)``.
+        """
+        self._check(offset)
+        inner_offset = self._end(offset)
+        return self._inner.to_raw_end(inner_offset) if self._inner is not None else inner_offset
 
     def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
         """``(to_raw(start), to_raw_end(end))``: a normalized span as a raw span."""
@@ -135,8 +159,64 @@ class OffsetMap:
         return f"OffsetMap({len(self._ns)} edits, {self.norm_length} <- {self.raw_length} chars)"
 
 
+def _apply(
+    text: str, pattern: re.Pattern[str], replace, pos: int = 0, endpos: int | None = None
+) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """Rewrite ``text[pos:endpos]`` (the rest is dropped) with ``pattern``:
+    ``replace(match, last)`` gives ``(start, replacement)``.
+    Returns the new text and its edit segments (same-length edits are not recorded:
+    they keep every offset; dropped ends are)."""
+    n = len(text)
+    endpos = n if endpos is None else endpos
+    pieces: list[str] = []
+    segments: list[tuple[int, int, int, int]] = []
+    if pos:
+        segments.append((0, 0, 0, pos))
+    out_len = 0
+    last = pos
+    for m in pattern.finditer(text, pos, endpos):
+        start, rep = replace(m, last)
+        end = m.end()
+        if start > last:
+            pieces.append(text[last:start])
+            out_len += start - last
+        if len(rep) != end - start:
+            segments.append((out_len, out_len + len(rep), start, end))
+        pieces.append(rep)
+        out_len += len(rep)
+        last = end
+    if not pieces:
+        out = text[pos:endpos] if (pos or endpos != n) else text
+    else:
+        pieces.append(text[last:endpos])
+        out = "".join(pieces)
+    if endpos != n:
+        segments.append((len(out), len(out), endpos, n))
+    return out, segments
+
+
+def _fix_char(m: re.Match[str], last: int) -> tuple[int, str]:
+    start = m.start()
+    body = m.group()
+    if _HAS_COMBINING.search(body):
+        # compose with the character before the marks when it is plain text
+        if start > last:
+            start -= 1
+        body = m.string[start : m.end()]
+        return start, unicodedata.normalize("NFC", body.replace("\r\n", "\n").translate(_CHAR_TABLE))
+    return start, body.replace("\r\n", "\n").translate(_CHAR_TABLE)
+
+
+def _fix_space(m: re.Match[str], last: int) -> tuple[int, str]:
+    breaks = m.group().count("\n")
+    return m.start(), (" " if breaks == 0 else "\n" if breaks == 1 else "\n\n")
+
+
 def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
     """Normalize ``text`` (see :func:`normalize`) and return the offset map back to it.
+
+    Two passes: rare characters (CR, invisibles, combining marks, dashes, quotes, odd
+    spaces), then white space (only when the text needs it).
 
     Args:
         text: raw decoded text (``str``).
@@ -146,51 +226,21 @@ def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
     Raises:
         nothing; any ``str`` is accepted.
     """
-    translated = text.translate(_TRANSLATE)
-    pieces: list[str] = []
-    segments: list[tuple[int, int, int, int]] = []
-    out_len = 0  # length of the output built so far
-    last = 0  # raw offset up to which raw text has been handled
-    n = len(translated)
-    for m in _FIX_RE.finditer(translated):
-        start, end = m.span()
-        kind = m.lastgroup
-        if kind == "nl":
-            if start == 0 or end == n:
-                rep = ""
-            else:
-                body = m.group()
-                breaks = body.count("\n") + body.count("\r") - body.count("\r\n")
-                breaks += sum(body.count(c) for c in "\x0b\x0c\x85\u2028\u2029")
-                rep = "\n" if breaks == 1 else "\n\n"
-                if body == rep:
-                    continue
-        elif kind == "end":
-            rep = ""
-        elif kind == "sp":
-            rep = "" if start == 0 or not _HAS_SPACE.search(m.group()) else " "
-        else:  # combining marks: compose with the preceding character when it is plain text
-            if start > last:
-                start -= 1
-            rep = unicodedata.normalize("NFC", translated[start:end])
-        if start > last:
-            pieces.append(translated[last:start])
-            out_len += start - last
-        segments.append((out_len, out_len + len(rep), start, end))
-        pieces.append(rep)
-        out_len += len(rep)
-        last = end
-    if not segments:
-        result = translated
-    else:
-        pieces.append(translated[last:])
-        result = "".join(pieces)
-    if not unicodedata.is_normalized("NFC", result):
+    text1, segments1 = _apply(text, _CHAR_RE, _fix_char)
+    if not unicodedata.is_normalized("NFC", text1):
         # Only singletons (e.g. U+212B ANGSTROM SIGN) are left; they keep the length.
-        composed = unicodedata.normalize("NFC", result)
-        if len(composed) == len(result):
-            result = composed
-    return result, OffsetMap(segments, len(result), len(text))
+        composed = unicodedata.normalize("NFC", text1)
+        if len(composed) == len(text1):
+            text1 = composed
+    inner = OffsetMap(segments1, len(text1), len(text))
+    n = len(text1)
+    pos = n - len(text1.lstrip(" \n"))
+    endpos = len(text1.rstrip(" \n")) if pos < n else n
+    dirty = "  " in text1 or " \n" in text1 or "\n " in text1 or "\n\n\n" in text1
+    if not dirty and pos == 0 and endpos == n:
+        return text1, inner
+    text2, segments2 = _apply(text1, _SPACE_RE if dirty else _NEVER_RE, _fix_space, pos, endpos)
+    return text2, OffsetMap(segments2, len(text2), n, inner)
 
 
 def normalize(text: str) -> str:
@@ -297,9 +347,12 @@ def tone_variants(word: str) -> set[str]:
 
 
 def word_alternation(words, reverse: bool = False) -> str:
-    """A regex alternation (no group) of ``words`` in both tone placements, longest first.
+    """A regex (no capturing group) matching any of ``words`` in both tone placements.
 
-    Spaces inside a word match any run of spaces/tabs/no-break spaces. With
+    Built as a trie ("h(?:ộ(?: nghèo)?|...)"), so the engine rejects a non-word after
+    one character instead of trying every word; longer words are tried first. Spaces
+    inside a word match any run of spaces/tabs/no-break spaces. Matching is exact per
+    character: compile with ``re.IGNORECASE`` for case-insensitivity. With
     ``reverse=True`` every word is spelled backwards (for matching reversed text).
     """
     variants = set()
@@ -307,8 +360,26 @@ def word_alternation(words, reverse: bool = False) -> str:
         variants.update(tone_variants(word))
     if reverse:
         variants = {v[::-1] for v in variants}
-    parts = sorted(variants, key=lambda v: (-len(v), v))
-    return "|".join(re.escape(p).replace(r"\ ", r"[ \t\u00a0]+") for p in parts)
+    trie: dict = {}
+    for v in variants:
+        node = trie
+        for ch in v:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        atom = r"[ \t\u00a0]+" if ch == " " else re.escape(ch)
+        branches.append(atom + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word may end here: the longer words are optional
+        return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+    return body
 
 
 _SLUG_DROP_RE = re.compile(r"['\"]")

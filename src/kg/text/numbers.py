@@ -180,21 +180,44 @@ class QuantityMatch:
 
 
 _NUM = r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})++|[1-9][0-9]*+|0[0-9]?+)(?:,[0-9]++)?+"
+# The first number of a match starts with a plain digit class, so the regex engine can
+# skip ahead to digits (a leading look-behind would make it try every position).
+_FIRST_NUM = (
+    r"[0-9](?<![\w.,/][0-9])"
+    r"(?:(?<=0)[0-9]?+|(?<=[1-9])(?:[0-9]{0,2}(?:\.[0-9]{3})++|[0-9]*+))(?:,[0-9]++)?+"
+)
 _MULT = _alternation(MULTIPLIERS)
 _SMALL_MULT = _alternation(["triệu", "nghìn", "ngàn", "trăm"])
 _SP = r"[ \t\u00a0]"
+_MEASURE = _alternation(MEASURES)
+_NOUN = _alternation(COUNTED_NOUNS)
+_GUARD = r"(?![.,]?[0-9]|/)"  # not glued to a further number, not a document number
+
+
+def _unit_or_noun(suffix: str) -> str:
+    return (
+        rf"(?:{_SP}?(?P<unit{suffix}>{_MEASURE})(?!(?<=\w)\w)"
+        rf"|{_SP}+(?P<noun{suffix}>{_NOUN})(?!\w))"
+    )
+
+
+# A bare number does not match: after the first number comes a ratio, or a unit/noun,
+# or a multiplier (then optionally a unit/noun).
 _QUANTITY_RE = re.compile(
     rf"""
-    (?<![\w.,/])(?P<n1>{_NUM})
-    (?:/(?P<d1>{_NUM})
-      |{_SP}?-{_SP}?(?P<n2>{_NUM}))?
-    (?![.,]?[0-9]|/)
-    (?:{_SP}?(?P<m1>{_MULT})(?:{_SP}+(?P<m2>{_MULT}))?(?!\w)
-       (?:{_SP}+(?P<nb>{_NUM}){_SP}?(?P<mb>{_SMALL_MULT})(?!\w)
-          (?:{_SP}+(?P<nc>{_NUM}){_SP}?(?P<mc>{_SMALL_MULT})(?!\w))?)?)?
-    (?:{_SP}?(?P<unit>{_alternation(MEASURES)})(?!(?<=\w)\w)
-      |{_SP}+(?P<noun>{_alternation(COUNTED_NOUNS)})(?!\w))?
-    (?:/{_SP}?(?P<per>[^\W_]+))?
+    (?P<n1>{_FIRST_NUM})
+    (?:
+      /(?P<d1>{_NUM}){_GUARD}(?:{_SP}+(?P<noun_r>{_NOUN})(?!\w))?
+    | (?:{_SP}?-{_SP}?(?P<n2>{_NUM}))?{_GUARD}
+      (?:
+        {_SP}?(?P<m1>{_MULT})(?:{_SP}+(?P<m2>{_MULT}))?(?!\w)
+        (?:{_SP}+(?P<nb>{_NUM}){_SP}?(?P<mb>{_SMALL_MULT})(?!\w)
+           (?:{_SP}+(?P<nc>{_NUM}){_SP}?(?P<mc>{_SMALL_MULT})(?!\w))?)?
+        {_unit_or_noun("")}?
+      | {_unit_or_noun("2")}
+      )
+      (?:/{_SP}?(?P<per>[^\W_]+))?
+    )
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -225,21 +248,21 @@ _QUAL_KEYS = {_key(k): v for k, v in QUALIFIERS.items()}
 
 
 def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
-    """The Quantity of a scanner match, or None when the match is a bare number."""
+    """The Quantity of a scanner match, or None when it is not one (a ratio that may be a
+    date, "12 triệu" without unit or noun)."""
     n1 = _num(m["n1"])
     d1 = m["d1"]
     if d1 is not None:
-        noun = m["noun"]
+        noun = m["noun_r"]
         den = _num(d1)
-        if n1 > den or m["m1"] or m["unit"] or (noun is None and den <= 12):
+        if n1 > den or (noun is None and den <= 12):
             return None
         noun_key, unit = _NOUN_KEYS[_key(noun)] if noun else (None, "item")
         return Quantity(n1, unit, qualifier, noun_key, den)
     factor = 1
-    mults = [m["m1"], m["m2"]]
+    mults = [x for x in (m["m1"], m["m2"]) if x]
     for mult in mults:
-        if mult:
-            factor *= _MULT_KEYS[_key(mult)]
+        factor *= _MULT_KEYS[_key(mult)]
     value = n1 * factor
     if m["nb"]:
         value += _num(m["nb"]) * _MULT_KEYS[_key(m["mb"])]
@@ -247,14 +270,16 @@ def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
             value += _num(m["nc"]) * _MULT_KEYS[_key(m["mc"])]
     upper = _num(m["n2"]) * factor if m["n2"] else None
     noun_key = None
-    if m["unit"]:
-        unit, unit_factor = _MEASURE_KEYS[_key(m["unit"])]
+    unit_text = m["unit"] or m["unit2"]
+    noun_text = m["noun"] or m["noun2"]
+    if unit_text:
+        unit, unit_factor = _MEASURE_KEYS[_key(unit_text)]
         if unit_factor != 1:
             value *= unit_factor
             upper = upper * unit_factor if upper is not None else None
-    elif m["noun"]:
-        noun_key, unit = _NOUN_KEYS[_key(m["noun"])]
-    elif m["m1"] and any(_key(x) in MONEY_MULTIPLIERS and _key(x) != "triệu" for x in mults if x):
+    elif noun_text:
+        noun_key, unit = _NOUN_KEYS[_key(noun_text)]
+    elif any(_key(x) in MONEY_MULTIPLIERS for x in mults):
         unit = "VND"  # "gần 10 tỷ": reports leave out "đồng" after tỷ
     else:
         return None
