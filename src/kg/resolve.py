@@ -317,7 +317,7 @@ def _resolve_places(mentions: list[PlaceMention], gaz: Gazetteer) -> dict[Span, 
     cands: dict[Span, list[AdminUnit]] = {}
     by_span = {pm.span: pm for pm in mentions}
     for pm in mentions:
-        levels = [pm.level] if pm.level else ["province"]
+        levels = [pm.level] if pm.level else ["district", "commune"]
         if pm.kind == "thành phố":
             levels = ["province", "district"]
         cs = [u for lv in levels for u in gaz.lookup(pm.name, lv)]
@@ -338,6 +338,12 @@ def _resolve_places(mentions: list[PlaceMention], gaz: Gazetteer) -> dict[Span, 
     out: dict[Span, tuple[PlaceMention, AdminUnit]] = {}
     for span, cs in cands.items():
         pm = by_span[span]
+        if not pm.level:
+            # a bare name: only a unit inside an area the report is about, and only one
+            inside = [u for u in cs if any(support.get(a.code, 0) > 1 for a in gaz.ancestors(u))]
+            if len(inside) == 1:
+                out[span] = (pm, inside[0])
+            continue
         if len(cs) == 1:
             u = cs[0]
             if u.level == "commune" and not any(a.code in support and support[a.code] > 1 for a in gaz.ancestors(u)):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.patterns import CAP_NAME, LETTER
+from kg.extract.patterns import CAP_NAME, LETTER, UPPER
 from kg.gazetteer import KIND_LEVEL, Gazetteer
 from kg.model import PlaceMention, Span
 
@@ -25,12 +25,15 @@ _KIND_ALT = {
     "tt.": "thị trấn",
 }
 _KIND_RE = re.compile(
-    r"(?<![" + LETTER + r"])(tỉnh|thành phố|thị xã|thị trấn|huyện|quận|phường|xã|đặc khu|TP\.?|TX\.?|TT\.?)(?=[\s.])\s*",
+    r"(?<![" + LETTER + r"])(tỉnh|thành phố|thị xã|thị trấn|huyện|quận|phường|xã|đặc khu|TP\.?|TX\.?|TT\.?)(?=[\s.:(])\s*",
     re.IGNORECASE,
 )
 _SYL = re.compile(r"[" + LETTER + r"0-9'’]+")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)")
 _CAP_RUN = re.compile(CAP_NAME)
+_LIST_OPEN = re.compile(r"\s*[:(]\s*")
+# "ở Đắk Song", "tại Gia Nghĩa": a bare unit name after a locative preposition
+_LOCATIVE = re.compile(r"(?<![" + LETTER + r"])(?:ở|tại|Ở|Tại)\s+(?=[" + UPPER + r"])")
 
 
 def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
@@ -48,6 +51,22 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
         level = KIND_LEVEL[kind]
         hit = _longest_unit(text, m.end(), kind, level, gaz)
         if hit is None:
+            # a list introduced after the type word: "các xã: A, B", "trạm y tế xã (A, B, C…)"
+            lm = _LIST_OPEN.match(text, m.end())
+            if not lm:
+                continue
+            hit = _longest_unit(text, lm.end(), kind, level, gaz, require_cap=True)
+            if hit is None:
+                continue
+            end, name = hit
+            out.append(PlaceMention(name, Span(lm.end(), end, name), level, kind))
+            pos = end
+            while sep := _LIST_SEP.match(text, pos):
+                nxt = _longest_unit(text, sep.end(), kind, level, gaz, require_cap=True)
+                if nxt is None:
+                    break
+                pos, n2 = nxt
+                out.append(PlaceMention(n2, Span(sep.end(), pos, text[sep.end():pos]), level, kind))
             continue
         end, name = hit
         out.append(PlaceMention(name, Span(m.start(), end, text[m.start():end]), level, kind))
@@ -91,6 +110,25 @@ def find_bare_provinces(text: str, gaz: Gazetteer, taken: list[Span]) -> list[Pl
                 i = j
             else:
                 i += 1
+    return out
+
+
+def find_bare_units(text: str, gaz: Gazetteer, taken: list[Span]) -> list[PlaceMention]:
+    """Unit names written without a type word where the syntax says they are places:
+    after "ở"/"tại" ("khai thác than bùn ở Đắk Song"), or right before a typed unit that
+    contains them ("ở Đắk R'moan thị xã Gia Nghĩa").  Level is left open ("" ): the
+    resolver accepts them only when the name is unique inside the report's own area."""
+    out = []
+    for m in _LOCATIVE.finditer(text):
+        if any(t.start <= m.end() < t.end for t in taken):
+            continue
+        for lv in ("district", "commune"):
+            hit = _longest_unit(text, m.end(), "", lv, gaz, require_cap=True)
+            if hit:
+                end, name = hit
+                if not _looks_like_person(name):
+                    out.append(PlaceMention(name, Span(m.end(), end, name), "", ""))
+                break
     return out
 
 
