@@ -89,7 +89,7 @@ def test_more_faults_one_message_each():
     result = validate(load("broken-more.trig"))
     got = [(v.focus, v.path, v.message, v.value) for v in result.violations]
     assert got == [
-        ("kgd:area/10207", "kg:adminLevel", "a kg:Commune has kg:adminLevel kg:CommuneLevel", None),
+        ("kgd:area/10207", "kg:adminLevel", "a kg:Commune has kg:adminLevel kg:CommuneLevel (missing or different)", None),
         ("kgd:event/meeting/huyen-uy/279/2020-07-08", "",
          "an event needs a date (schema:startDate) or an ordinal (kg:ordinal)", None),
         ("kgd:interval/2020-01-01_2020-06-30", "", "interval ends before it begins", '"2020-01-01"^^xsd:date'),
