@@ -21,14 +21,17 @@ _BARE_NAME = re.compile(r"\s+(" + CAP_NAME + ")")
 _TERM = re.compile(r",?\s*(?:khóa|khoá|Khóa|Khoá)\s+([IVXLC]+|\d+)\b")
 
 
-def org_types_at(lex: Lexicon, text: str, pos: int):
+def org_types_at(lex: Lexicon, text: str, pos: int, strict: bool = False):
     """The longest organization type whose surface form starts exactly at ``pos``, or None.
 
-    Returns ``(end, OrgType)``.
+    Returns ``(end, OrgType)``.  ``strict``: see :func:`kg.extract.persons.role_at`.
     """
+    from kg.extract.persons import exact_form
+
     best = None
-    for s, e, ot in lex.match_org_types(text[pos: pos + 80]):
-        if s == 0 and (best is None or e > best[0]):
+    window = text[pos: pos + 80]
+    for s, e, ot in lex.match_org_types(window):
+        if s == 0 and (best is None or e > best[0]) and (not strict or exact_form(window[:e], ot)):
             best = (e, ot)
     if best is None:
         return None
@@ -49,8 +52,10 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
     """Every organization mention in ``text``, left to right, non-overlapping (longest first)."""
     out: list[OrgMention] = []
     last_end = -1
+    from kg.extract.persons import exact_form
+
     for s, e, ot in sorted(lex.match_org_types(text), key=lambda t: (t[0], -t[1])):
-        if s < last_end:
+        if s < last_end or not exact_form(text[s:e], ot):
             continue
         om = _complete(lex, gaz, text, s, e, ot)
         if om.name == "":

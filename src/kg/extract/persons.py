@@ -63,19 +63,33 @@ def _trim_name(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int) ->
     pos = start
     for m in re.finditer(r" ", text[start:end]):
         p = start + m.end()
-        if role_at(lex, text, p) or org_types_at(lex, text, p):
+        if role_at(lex, text, p, strict=True) or org_types_at(lex, text, p, strict=True):
             return start + m.start()
         pos = p
     return end
 
 
-def role_at(lex: Lexicon, text: str, pos: int):
-    """The longest role whose surface form starts exactly at ``pos``: ``(end, Role)`` or None."""
+def role_at(lex: Lexicon, text: str, pos: int, strict: bool = False):
+    """The longest role whose surface form starts exactly at ``pos``: ``(end, Role)`` or None.
+
+    Matching is tone-insensitive ("Phó Chành văn phòng" is the typo it looks like); with
+    ``strict`` the written form must equal a surface form up to case and tone-mark placement
+    (:func:`exact_form`), which is how a name syllable such as "Phong" is told from "Phòng".
+    """
     best = None
-    for s, e, role in lex.match_roles(text[pos: pos + 80]):
-        if s == 0 and (best is None or e > best[0]):
+    window = text[pos: pos + 80]
+    for s, e, role in lex.match_roles(window):
+        if s == 0 and (best is None or e > best[0]) and (not strict or exact_form(window[:e], role)):
             best = (e, role)
     return None if best is None else (pos + best[0], best[1])
+
+
+def exact_form(written: str, entry) -> bool:
+    """True when ``written`` is one of ``entry``'s surface forms, up to case and tone-mark placement."""
+    from kg import text as vt
+
+    key = vt.canonical(written).lower()
+    return any(vt.canonical(f).lower() == key for f in entry.surface_forms)
 
 
 def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) -> tuple[list[PostMention], int]:
@@ -115,6 +129,8 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
         elif getattr(role, "implied_org_type", None):
             org = OrgMention(role.implied_org_type, Span(q, rend, text[q:rend]), None, None)
         posts.append(PostMention(role.key, Span(q, rend, text[q:rend]), org))
+        if org is not None and om is None and text.startswith(" Đảng", rend):
+            rend += len(" Đảng")  # "UVTW Đảng", "Ủy viên Trung ương Đảng"
         p = end = rend
     return posts, end
 
@@ -139,11 +155,11 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
             if not nm:
                 return p
             ne = _trim_name(lex, gaz, text, nm.start(), nm.end())
-            if need_surname and not has_surname(text[nm.start():ne]):
-                return p
+            posts, end = parse_titles(lex, gaz, text, ne, sent.end)
+            if need_surname and not posts and not has_surname(text[nm.start():ne]):
+                return p  # "Bà Yoonhee Kim, Giám đốc …" passes: a title follows
             if gaz.lookup(text[nm.start():ne]) and not has_surname(text[nm.start():ne]):
                 return p
-            posts, end = parse_titles(lex, gaz, text, ne, sent.end)
             add(nm.start(), ne, posts, end)
             nxt = _LIST_NEXT.match(text, end)
             if not nxt or nxt.end() >= sent.end:
