@@ -20,6 +20,9 @@ _BOMS = (
 # Control bytes that never occur in text (TCVN3 uses 0x01, 0x02, 0x04-0x06, 0x11-0x17
 # for capitals, so those are allowed when the legacy decoders are tried).
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+# Code pages charset-normalizer may pick for 8-bit text that is not Vietnamese (a stray
+# "©" or a French name): the Western ones Vietnamese portals' tools produced.
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
 _TCVN3_CONTROL = bytes((0x01, 0x02, 0x04, 0x05, 0x06, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17))
 
 
@@ -78,12 +81,13 @@ def detect_encoding(data: bytes, path: str | None = None) -> tuple[str, str]:
     try:
         return decode_legacy(data, path=path)
     except InputError as legacy_error:
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None or best.encoding in ("utf_8", "utf_16", "utf_32"):
+        best = charset_normalizer.from_bytes(data, cp_isolation=list(_WESTERN)).best()
+        if best is None:
             raise InputError(
-                f"undecodable: not UTF-8 (invalid byte at {utf8_error.start}), not UTF-16, "
-                "and not TCVN3, VNI-Windows or Windows-1258 text; "
-                "charset-normalizer finds no encoding either",
+                f"undecodable: not UTF-8 (invalid byte {data[utf8_error.start]:#04x} at "
+                f"{utf8_error.start}), not UTF-16, not TCVN3, VNI-Windows or Windows-1258 "
+                "Vietnamese, and no Western code page reads it cleanly either; "
+                "re-save the file as UTF-8",
                 path=path,
                 position=utf8_error.start,
             ) from legacy_error
@@ -98,9 +102,11 @@ def _sniff_utf16(data: bytes) -> str | None:
     half = len(sample) // 2
     zeros_even = sample[0::2].count(0)
     zeros_odd = sample[1::2].count(0)
-    if zeros_odd > 0.2 * half and zeros_even < 0.02 * half:
+    # Combining grave (U+0300) in NFD text puts a NUL in the low byte too, so the
+    # other side only has to be much rarer, not absent.
+    if zeros_odd > 0.2 * half and zeros_even < zeros_odd / 4:
         return "utf-16-le"
-    if zeros_even > 0.2 * half and zeros_odd < 0.02 * half:
+    if zeros_even > 0.2 * half and zeros_odd < zeros_even / 4:
         return "utf-16-be"
     return None
 
@@ -119,8 +125,8 @@ def decode(data: bytes, path: str | None = None) -> str:
 
     1. Empty input is an error.
     2. A byte-order mark decides: UTF-8 (BOM dropped), UTF-16 LE/BE, UTF-32 LE/BE.
-    3. UTF-16 without BOM is recognised by its NUL bytes (more than 20 % of the
-       high bytes are NUL and under 2 % of the low bytes, in the first 8 KiB).
+    3. UTF-16 without BOM is recognised by its NUL bytes (in the first 8 KiB, more
+       than 20 % of the high bytes are NUL, and four times fewer of the low bytes).
     4. Any other NUL byte, or control characters in more than 0.1 % of the bytes,
        means binary data.
     5. Valid UTF-8 is UTF-8. If that text is TCVN3 or VNI read as cp1252 and saved
@@ -128,7 +134,9 @@ def decode(data: bytes, path: str | None = None) -> str:
     6. Otherwise TCVN3, VNI-Windows and Windows-1258 are tried; the reading with the
        highest share (at least 90 %) of well-formed Vietnamese syllables wins
        (:func:`kg.text.legacy.decode_legacy`).
-    7. Otherwise charset-normalizer's best guess is used (non-Vietnamese 8-bit text).
+    7. Otherwise charset-normalizer picks among cp1252, Latin-1 and ISO 8859-15
+       (non-Vietnamese 8-bit text such as a French name); if none reads cleanly the
+       data is undecodable.
 
     The result is not normalized; call :func:`kg.text.normalize` next.
 

@@ -111,8 +111,10 @@ def decode_tcvn3(data: bytes) -> str:
     """Decode TCVN3 (TCVN 5712:1993, ABC fonts) bytes to NFC Unicode text.
 
     Words typed in the upper-case ``.VnTimeH`` fonts store their accented capitals
-    with the lower-case codes; a word whose other letters are all upper-case ASCII
-    (at least two of them) gets its accented letters upper-cased ("HßA" -> "HÒA").
+    with the lower-case codes. A line with no lower-case ASCII letter and at least two
+    upper-case ones is upper-cased whole ("CéNG HßA X· HéI" -> "CỘNG HÒA XÃ HỘI");
+    elsewhere a word whose other letters are all upper-case ASCII (at least two of
+    them) gets its accented letters upper-cased ("HßA" -> "HÒA").
 
     Args:
         data: the raw bytes.
@@ -122,7 +124,21 @@ def decode_tcvn3(data: bytes) -> str:
     """
     text = data.decode("latin-1").translate(_TCVN3_TRANSLATE)
     text = unicodedata.normalize("NFC", text)
-    return _CAPS_WORD_RE.sub(_upper_caps_word, text)
+    if text.isascii():
+        return text
+    return "".join(_restore_capitals(line) for line in text.splitlines(keepends=True))
+
+
+def _restore_capitals(line: str) -> str:
+    if line.isascii():
+        return line
+    if not _ASCII_LOWER_RE.search(line) and len(_ASCII_UPPER_RE.findall(line)) >= 2:
+        return line.upper()  # an all-capitals line ("CéNG HßA X· HéI")
+    return _CAPS_WORD_RE.sub(_upper_caps_word, line)
+
+
+_ASCII_LOWER_RE = re.compile("[a-z]")
+_ASCII_UPPER_RE = re.compile("[A-Z]")
 
 
 _TCVN3_TRANSLATE = {i: c for i, c in enumerate(_TCVN3_STR) if chr(i) != c}
@@ -266,20 +282,40 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
     score, total = vietnamese_score(text)
     if total == 0 or score >= 0.9:
         return text, None
-    try:
-        raw = text.encode("cp1252")
-    except UnicodeEncodeError:
-        try:
-            raw = text.encode("latin-1")
-        except UnicodeEncodeError:
-            return text, None
+    raw = _as_cp1252_bytes(text)
+    if raw is None:
+        return text, None
     best = (score, text, None)
-    for name in ("tcvn3", "vni"):
-        candidate = LEGACY_DECODERS[name](raw)
+    for name in ("tcvn3", "vni", "cp1258"):
+        try:
+            candidate = LEGACY_DECODERS[name](raw)
+        except UnicodeDecodeError:
+            continue
         cand_score, _ = vietnamese_score(candidate)
         if cand_score >= 0.9 and cand_score > best[0]:
             best = (cand_score, candidate, name)
     return best[1], best[2]
+
+
+# Characters a cp1252 (or Latin-1) reader produces -> the byte it read. The five bytes
+# cp1252 leaves undefined come back as U+0081... (what Windows and Latin-1 readers give).
+_CP1252_BYTES = {}
+for _b in range(256):
+    try:
+        _CP1252_BYTES[ord(bytes([_b]).decode("cp1252"))] = chr(_b)
+    except UnicodeDecodeError:
+        pass
+    _CP1252_BYTES.setdefault(_b, chr(_b))
+del _b
+_NOT_CP1252_RE = re.compile("[^" + re.escape("".join(map(chr, _CP1252_BYTES))) + "]")
+
+
+def _as_cp1252_bytes(text: str) -> bytes | None:
+    """The bytes a cp1252/Latin-1 reader turned into ``text``; None when ``text`` holds
+    characters no such reader produces (then it is not that kind of mojibake)."""
+    if _NOT_CP1252_RE.search(text):
+        return None
+    return text.translate(_CP1252_BYTES).encode("latin-1")
 
 
 def decode_legacy(data: bytes, path: str | None = None) -> tuple[str, str]:

@@ -16,6 +16,7 @@ UNITS: dict[str, str] = {
     "VND": "Vietnamese đồng",
     "USD": "US dollar",
     "%": "percent (value 43.8 means 43,8 %)",
+    "pp": "percentage points (điểm phần trăm: a difference of two percentages)",
     "ha": "hectare",
     "km2": "square kilometre",
     "m2": "square metre",
@@ -47,6 +48,7 @@ MEASURES: dict[str, tuple[str, Decimal]] = {
     "đô-la": ("USD", Decimal(1)),
     "%": ("%", Decimal(1)),
     "phần trăm": ("%", Decimal(1)),
+    "điểm phần trăm": ("pp", Decimal(1)),
     "ha": ("ha", Decimal(1)),
     "héc-ta": ("ha", Decimal(1)),
     "hécta": ("ha", Decimal(1)),
@@ -101,7 +103,8 @@ for _noun in (
     "đồng chí", "thương binh", "liệt sĩ", "người có công", "đối tượng", "tân binh", "quân nhân",
     "du khách", "lao động nông thôn", "người lao động", "nạn nhân", "người cao tuổi",
     "cựu chiến binh", "tình nguyện viên", "thành viên", "ủy viên", "nhân viên", "bị can",
-    "phạm nhân", "học viên", "thầy thuốc", "y bác sĩ", "gương", "cá nhân",
+    "phạm nhân", "thầy thuốc", "y bác sĩ", "gương", "cá nhân", "đ/c", "đồng bào", "hội viên",
+    "lao động nữ", "người lao động", "công dân", "giáo viên", "người tham gia",
 ):
     COUNTED_NOUNS[_noun] = "person"
 for _noun in (
@@ -160,8 +163,18 @@ QUALIFIERS: dict[str, str] = {
     "không quá": "less-than",
     "không đến": "less-than",
     "tối đa": "less-than",
+    "≥": "more-than",
+    ">": "more-than",
+    "≤": "less-than",
+    "<": "less-than",
     "lũy kế": "cumulative",
 }
+# Words before "hơn" that make it a comparative ("cao hơn 7,9 điểm": a difference).
+COMPARATIVES = (
+    "cao", "thấp", "nhiều", "ít", "lớn", "nhỏ", "kém", "nhanh", "chậm", "sớm", "muộn", "dài",
+    "ngắn", "rộng", "hẹp", "đông", "xa", "mạnh", "yếu", "giàu", "nghèo", "tốt", "trẻ", "già",
+    "rẻ", "đắt", "lâu", "hơn", "giảm", "tăng",
+)
 QUALIFIER_CODES = ("approx", "more-than", "less-than", "estimated", "cumulative")
 
 # Words right before a number that make it a label, not a quantity ("năm 2020",

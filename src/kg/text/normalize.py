@@ -59,7 +59,8 @@ _COMBINING = _combining_class_ranges()
 # Pass 1: characters that are rare in clean text, found by one character-class scan
 # (a CR with its LF, a run of invisibles or of combining marks stays in one match).
 _CHAR_RE = re.compile(
-    rf"[\r{_INVISIBLE}{_COMBINING}{re.escape(''.join(_ONE_TO_ONE))}][\n{_INVISIBLE}{_COMBINING}]*"
+    rf"[\r{_INVISIBLE}{_COMBINING}{re.escape(''.join(_ONE_TO_ONE))}]"
+    rf"(?:(?<=\r)\n|(?<=[{_INVISIBLE}])[{_INVISIBLE}]+|(?<=[{_COMBINING}])[{_COMBINING}]+)?"
 )
 _HAS_COMBINING = re.compile(f"[{_COMBINING}]")
 _CHAR_TABLE = str.maketrans({**_ONE_TO_ONE, "\r": "\n", **dict.fromkeys(

@@ -19,6 +19,7 @@ from kg.errors import ParseError
 from .lexicon import (
     COUNTED_NOUNS,
     MEASURES,
+    COMPARATIVES,
     MONEY_MULTIPLIERS,
     MULTIPLIERS,
     NON_QUANTITY_BEFORE,
@@ -189,16 +190,14 @@ _FIRST_NUM = (
 _MULT = _alternation(MULTIPLIERS)
 _SMALL_MULT = _alternation(["triệu", "nghìn", "ngàn", "trăm"])
 _SP = r"[ \t\u00a0]"
-_MEASURE = _alternation(MEASURES)
-_NOUN = _alternation(COUNTED_NOUNS)
+# Measures and counted nouns in one trie, so the longest wins ("đồng chí" over "đồng",
+# "điểm phần trăm" over "điểm").
+_UNIT_OR_NOUN = _alternation([*MEASURES, *COUNTED_NOUNS])
 _GUARD = r"(?![.,]?[0-9]|/)"  # not glued to a further number, not a document number
 
 
-def _unit_or_noun(suffix: str) -> str:
-    return (
-        rf"(?:{_SP}?(?P<unit{suffix}>{_MEASURE})(?!(?<=\w)\w)"
-        rf"|{_SP}+(?P<noun{suffix}>{_NOUN})(?!\w))"
-    )
+def _unit_or_noun(name: str) -> str:
+    return rf"{_SP}?(?P<{name}>{_UNIT_OR_NOUN})(?!(?<=\w)\w)"
 
 
 # A bare number does not match: after the first number comes a ratio, or a unit/noun,
@@ -207,32 +206,39 @@ _QUANTITY_RE = re.compile(
     rf"""
     (?P<n1>{_FIRST_NUM})
     (?:
-      /(?P<d1>{_NUM}){_GUARD}(?:{_SP}+(?P<noun_r>{_NOUN})(?!\w))?
+      /(?P<d1>{_NUM}){_GUARD}(?:{_SP}+(?P<noun_r>{_alternation(COUNTED_NOUNS)})(?!\w))?
     | (?:{_SP}?-{_SP}?(?P<n2>{_NUM}))?{_GUARD}
       (?:
         {_SP}?(?P<m1>{_MULT})(?:{_SP}+(?P<m2>{_MULT}))?(?!\w)
         (?:{_SP}+(?P<nb>{_NUM}){_SP}?(?P<mb>{_SMALL_MULT})(?!\w)
            (?:{_SP}+(?P<nc>{_NUM}){_SP}?(?P<mc>{_SMALL_MULT})(?!\w))?)?
-        {_unit_or_noun("")}?
-      | {_unit_or_noun("2")}
+        (?:{_unit_or_noun("unit")})?
+      | {_unit_or_noun("unit2")}
       )
-      (?:/{_SP}?(?P<per>[^\W_]+))?
+      (?:/{_SP}?(?P<per>[^\W\d_][^\W_]*))?
     )
     """,
     re.VERBOSE | re.IGNORECASE,
+)
+# After a ratio: "24/24 giờ" (around the clock) is not a count.
+_RATIO_TIME_RE = re.compile(rf"{_SP}*(?:giờ|h)(?!\w)", re.IGNORECASE)
+# Before "hơn": a comparative ("cao hơn 7,9 điểm", "thấp hơn 0,3 người/hộ"), so the
+# figure is a difference, not "more than".
+_COMPARATIVE_BEFORE_RE = re.compile(
+    rf"{_SP}+(?:{_alternation(COMPARATIVES, reverse=True)})(?!\w)", re.IGNORECASE
 )
 
 
 # Matched against the reversed text before a number: qualifier or blocking word, then a
 # word boundary.
 _BEFORE_RE = re.compile(
-    rf"{_SP}+(?:(?P<qual>{_alternation(QUALIFIERS, reverse=True)})"
+    rf"{_SP}*(?:(?P<qual>{_alternation(QUALIFIERS, reverse=True)})"
     rf"|(?P<block>{_alternation(NON_QUANTITY_BEFORE, reverse=True)}))(?!\w)",
     re.IGNORECASE,
 )
 _YEAR_RANGE_BEFORE_RE = re.compile(rf"{_SP}*-{_SP}*[0-9]{{4}}(?![\w.,])")
 _QUALIFIER_PREFIX_RE = re.compile(
-    rf"(?P<qual>{_alternation(QUALIFIERS)}){_SP}+(?=[0-9])", re.IGNORECASE
+    rf"(?P<qual>{_alternation(QUALIFIERS)}){_SP}*(?=[0-9])", re.IGNORECASE
 )
 
 
@@ -255,7 +261,9 @@ def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
     if d1 is not None:
         noun = m["noun_r"]
         den = _num(d1)
-        if n1 > den or (noun is None and den <= 12):
+        if n1 > den or (noun is None and (den <= 12 or (n1 == 1 and den >= 100))):
+            return None  # a possible date ("5/6") or a map scale ("tỷ lệ 1/2.000")
+        if noun is None and _RATIO_TIME_RE.match(m.string, m.end()):
             return None
         noun_key, unit = _NOUN_KEYS[_key(noun)] if noun else (None, "item")
         return Quantity(n1, unit, qualifier, noun_key, den)
@@ -271,14 +279,13 @@ def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
     upper = _num(m["n2"]) * factor if m["n2"] else None
     noun_key = None
     unit_text = m["unit"] or m["unit2"]
-    noun_text = m["noun"] or m["noun2"]
-    if unit_text:
+    if unit_text and _key(unit_text) in _MEASURE_KEYS:
         unit, unit_factor = _MEASURE_KEYS[_key(unit_text)]
         if unit_factor != 1:
             value *= unit_factor
             upper = upper * unit_factor if upper is not None else None
-    elif noun_text:
-        noun_key, unit = _NOUN_KEYS[_key(noun_text)]
+    elif unit_text:
+        noun_key, unit = _NOUN_KEYS[_key(unit_text)]
     elif any(_key(x) in MONEY_MULTIPLIERS for x in mults):
         unit = "VND"  # "gần 10 tỷ": reports leave out "đồng" after tỷ
     else:
@@ -291,7 +298,7 @@ def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
         noun_key,
         None,
         _clean(upper) if upper is not None else None,
-        per.lower() if per else None,
+        per,
     )
 
 
@@ -326,18 +333,21 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     for m in _QUANTITY_RE.finditer(text):
         start = m.start()
         qualifier = None
-        before = _BEFORE_RE.match(text[max(0, start - 24) : start][::-1])
+        prefix = text[max(0, start - 32) : start][::-1]
+        before = _BEFORE_RE.match(prefix)
         if before:
             if before["block"]:
                 continue
             qualifier = _QUAL_KEYS[_key(before["qual"][::-1])]
+            if qualifier == "more-than" and _COMPARATIVE_BEFORE_RE.match(prefix, before.end()):
+                qualifier = None
         if m["n2"] is None and _YEAR_RANGE_BEFORE_RE.match(text[max(0, start - 8) : start][::-1]):
             continue
         quantity = _build(m, qualifier)
         if quantity is None:
             continue
         # the reversed prefix reads "  qualifier": its end is the qualifier's first letter
-        begin = start - before.end("qual") if before else start
+        begin = start - before.end("qual") if qualifier else start
         out.append(QuantityMatch(begin, m.end(), text[begin : m.end()], quantity, start))
     return out
 
