@@ -210,6 +210,10 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
                 key = f"{person.key}/{org.key}/{role.key}"
             else:
                 key = f"{org.key}/{role.key}"
+                held = rr.posts.get(key)
+                if held is not None and held.person_key != person.key:
+                    # several holders of one title (the deputies of a body): one post each
+                    key = f"{key}/{person.key}"
             post = rr.posts.get(key)
             if post is None:
                 post = Post(key, person.key, org.key, role.key, role.is_membership, f"{role.label_vi} {org.label}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from kg.extract.events import find_events
 from kg.extract.orgs import find_orgs
 from kg.extract.patterns import sentences
-from kg.extract.persons import find_byline, find_persons
+from kg.extract.persons import find_byline, find_persons, find_photo_credits
 from kg.extract.places import find_bare_provinces, find_bare_units, find_places
 from kg.extract.stats import find_observations
 from kg.gazetteer import era_for, load_gazetteer
@@ -48,7 +48,7 @@ def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
     persons = find_persons(lex, gaz, text, sents)
     authors = []
     author_starts = set()
-    for name, span in find_byline(text):
+    for name, span in find_byline(text) + find_photo_credits(text, sents):
         if span.start in author_starts:
             continue
         author_starts.add(span.start)

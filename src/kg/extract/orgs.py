@@ -88,6 +88,8 @@ def _read_name(text: str, pos: int, limit: int) -> int:
     p = pos
     n = 0
     while p < limit and n < _MAX_NAME_TOKENS:
+        if p > pos and _KIND_AFTER.match(text, p):
+            break  # "… thị xã Gia Nghĩa": the place of the body follows
         sp = re.match(r" ?", text[p:p + 1]).end()
         m = _TOKEN.match(text, p + sp)
         if not m or m.start() >= limit:

@@ -36,6 +36,7 @@ _PLURAL_HONORIFIC = re.compile(r"(?<![" + LETTER + r"])(?:các|Các)\s+(?:đồn
 _NAME = re.compile(rf"{CAP_SYL}(?: {CAP_SYL}){{0,4}}")
 _SEP = re.compile(r"\s*(?:[-–—,:]|\bkiêm\b|\(|\))\s*|\s+")
 _LIST_NEXT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*(?:(?:các\s+)?(?:đồng chí|đ/c|Đ/c|ông|bà)\s+)?")
+_UNKNOWN_ABBR = re.compile(r"[A-ZĐ]{3,8}(?![" + LETTER + r"])")
 _BYLINE_PREFIX = re.compile(r"^(?:(?:Tin|Bài|Ảnh|Ành|Tin,?\s*(?:và\s*)?(?:ảnh|ành)|Bài,?\s*(?:và\s*)?ảnh|Tác giả|Nhóm PV|PV)\s*[:.]?\s+)", re.IGNORECASE)
 _BYLINE_NAME = re.compile(rf"{CAP_SYL}(?: {CAP_SYL}){{1,3}}")
 _BYLINE_SEP = re.compile(r"\s*(?:[-–—,&/]|\bvà\b)\s*")
@@ -118,11 +119,21 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
             continue
         rh = role_at(lex, text, q)
         if rh is None:
+            ab = _UNKNOWN_ABBR.match(text, q)
+            if ab and posts == [] and _SEP.match(text, ab.end()):
+                p = ab.end()  # an abbreviated title the lexicon lacks ("UVTVTU"): read on
+                continue
             break
         rend, role = rh
         org = None
         after = re.match(r"\s*", text[rend:]).end() + rend
         om = org_at(lex, gaz, text, after) if after < limit else None
+        if om is None and text[after:after + 1].isupper():
+            # "Trưởng Ban Tuyên giáo Tỉnh ủy", "Trưởng Phòng Tài nguyên - Môi trường": the title
+            # ends with the body's own type word, which starts the organization's name
+            head = text.rfind(" ", q, rend) + 1
+            if head > q:
+                om = org_at(lex, gaz, text, head)
         if om is not None:
             org = om
             rend = om.span.end
@@ -142,6 +153,11 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
 
     def add(name_start: int, name_end: int, posts: list[PostMention], end: int) -> None:
         name = text[name_start:name_end]
+        if name_start in found:
+            known = found[name_start]
+            if not known.posts:
+                known.posts = posts
+            return
         if len(name.split(" ")) < 2 or any(s <= name_start < e for s, e in taken):
             return
         found[name_start] = PersonMention(name, Span(name_start, name_end, name), sentence_at(sents, name_start), posts)
@@ -193,11 +209,11 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
         posts, end = parse_titles(lex, gaz, text, ne, sent.end)
         if posts:
             add(nm.start(1), ne, posts, end)
-    _table_rows(lex, gaz, text, sents, add, taken)
+    _table_rows(lex, gaz, text, sents, add, taken, lambda: found, lambda k: bool(found[k].posts))
     return [found[k] for k in sorted(found)]
 
 
-def _table_rows(lex, gaz, text, sents, add, taken) -> None:
+def _table_rows(lex, gaz, text, sents, add, taken, found_starts, has_posts) -> None:
     """Org charts with one cell per line: NAME line, then a TITLE line; the heading names the org."""
     lines = []
     pos = 0
@@ -221,7 +237,7 @@ def _table_rows(lex, gaz, text, sents, add, taken) -> None:
         nm = _NAME.fullmatch(body)
         if not nm or len(body.split(" ")) < 2 or (body == s and not has_surname(body)):
             continue
-        if any(a <= off < b for a, b in taken):
+        if any(a <= off < b for a, b in taken) and not (off in found_starts() and not has_posts(off)):
             continue
         nxt = next(((st, l2) for st, l2 in lines[i + 1:] if l2.strip()), None)
         if nxt is None:
@@ -235,6 +251,23 @@ def _table_rows(lex, gaz, text, sents, add, taken) -> None:
             if p.org is None and section is not None:
                 p.org = section
         add(off, off + len(body), posts, off + len(body))
+
+
+_PHOTO_CREDIT = re.compile(rf"(?:Ảnh|Ành|Ảnh minh họa)\s*:\s*({CAP_SYL}(?: {CAP_SYL}){{1,3}})\s*(?:/\s*\S+)?\s*\.?\s*$")
+
+
+def find_photo_credits(text: str, sents: list[Span]) -> list[tuple[str, Span]]:
+    """Photographers credited at the end of a caption: "… Ảnh: Trí Dũng/TTXVN" → "Trí Dũng".
+
+    Initials ("Ảnh: N.H") are not names and are skipped.  Returns (name, span) pairs.
+    """
+    out = []
+    for sent in sents:
+        m = _PHOTO_CREDIT.search(sent.text)
+        if m:
+            s = sent.start + m.start(1)
+            out.append((m.group(1), Span(s, s + len(m.group(1)), m.group(1))))
+    return out
 
 
 def find_byline(text: str) -> list[tuple[str, Span]]:
