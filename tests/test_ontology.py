@@ -183,3 +183,21 @@ def test_shapes_are_valid_shacl(graphs):
         if isinstance(o, URIRef) and str(o).startswith("https://w3id.org/kg-vn/") and "/shapes" not in str(o)
     }
     assert sorted(str(r) for r in referenced - known) == []
+
+
+def test_committed_docs_are_up_to_date(tmp_path):
+    """docs/ontology/*.html is what `python -m kg.docs` makes from the current ontology."""
+    pytest.importorskip("pylode", reason="the docs extra (pyLODE) is not installed: pip install -e '.[docs]'")
+    pytest.importorskip("ontospy", reason="the docs extra (Ontospy) is not installed: pip install -e '.[docs]'")
+    from kg.docs import build_docs
+
+    written = build_docs(tmp_path)
+    assert [p.name for p in written] == ["kg.html", "vocabularies.html"]
+    for path in written:
+        committed = REPO / "docs" / "ontology" / path.name
+        assert committed.read_text("utf-8") == path.read_text("utf-8"), f"{committed} is stale: run python -m kg.docs"
+    kg_html = written[0].read_text("utf-8")
+    assert "https://w3id.org/kg-vn/ontology#PartyCommittee" in kg_html
+    vocab = written[1].read_text("utf-8")
+    assert 'name="kgr:pho-bi-thu-thuong-truc"' in vocab
+    assert 'name="kgi:state-budget-revenue"' in vocab
