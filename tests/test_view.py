@@ -64,7 +64,7 @@ def test_projection_counts_types_and_labels(ds):
     assert G.nodes[OBS_NSNN]["label"] == "Thu NSNN: 258,868 tỷ đ"
     assert G.nodes[f"<{KGD}org/huyen-uy/279>"]["label"] == "Huyện ủy Thường Tín"
     assert G.nodes[f"<{KGD}person/script-alert-1-script/279>"]["label"] == SCRIPT
-    assert G.graph["omitted"] == 0 and G.graph["total_nodes"] == 22 and G.graph["triples"] == 318
+    assert G.graph["omitted"] == 0 and G.graph["total_nodes"] == 22 and G.graph["triples"] == 324
 
 
 def test_literals_are_fields_not_nodes(ds):
@@ -72,6 +72,7 @@ def test_literals_are_fields_not_nodes(ds):
     assert all(n.startswith("<") and n.endswith(">") for n in G.nodes)
     obs = G.nodes[OBS_NSNN]
     assert obs["fields"] == [
+        ["Nhãn", "Thu ngân sách nhà nước: ước thực hiện 258.868 triệu đồng"],  # the emitter's wording
         ["Chỉ tiêu", "Thu ngân sách nhà nước"],
         ["Giá trị", "258.868.000.000"],
         ["Đơn vị", "đồng"],  # label from ontology/units.ttl: the graph has none
@@ -86,6 +87,26 @@ def test_literals_are_fields_not_nodes(ds):
         "url": None,
     }]
     assert [e["text"][:20] for e in G.nodes[MINH]["evidence"]] == ["Ảnh: Đồng chí Nguyễn", "Kết thúc Hội nghị, đ"]
+
+
+def test_observation_labels(ds):
+    G = build_view_graph(ds)
+    obs = sorted(d["label"] for _n, d in G.nodes(data=True) if d["type"] == "Observation")
+    assert obs == [
+        "Giá trị sản xuất công nghiệp - xây dựng: 8.155 tỷ đ",  # no kg:abbreviation
+        "Người được hỗ trợ: 20.685 đối tượng",  # a count keeps the report's words (rdfs:label)
+        "Thu NSNN: 258,868 tỷ đ",
+        "Thu NSNN: 500 tỷ đ",
+    ]
+
+
+def test_mention_evidence_is_widened_to_its_sentence(ds):
+    G = build_view_graph(ds)
+    # kg:evidence of Huyện ủy Thường Tín is the mention "Huyện ủy" (237,245): the tooltip shows
+    # the enclosing sentence (216,400) instead
+    assert [e["text"] for e in G.nodes[f"<{KGD}org/huyen-uy/279>"]["evidence"]] == [
+        "Sáng ngày 08/7/2020, Huyện ủy đã tổ chức Hội nghị Ban chấp hành Đảng bộ huyện khóa XXIII "
+        "mở rộng nhằm đánh giá công tác lãnh đạo, chỉ đạo trong thực hiện nhiệm vụ 6 tháng đầu năm 2020."]
 
 
 def test_edges_relations_membership_and_provenance(ds):

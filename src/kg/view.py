@@ -37,6 +37,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -50,6 +51,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.errors import KgError, ParseError
 from kg.lexicon import KG, KGI, KGQ, KGR, KGT, KGU, LexiconError, ontology_files
+from kg.text import format_number
 from kg.text import parse_period as text_parse_period
 
 __all__ = [
@@ -61,7 +63,10 @@ __all__ = [
     "ViewSummary",
     "build_view_graph",
     "parse_period",
+    "layout_positions",
+    "node_key",
     "render_html",
+    "render_view_graph",
     "write_view",
 ]
 
@@ -235,7 +240,7 @@ _EDGE_LABELS: dict[URIRef, str] = {**PROPERTY_LABELS, ORG.heldBy: PROPERTY_LABEL
 
 _MAX_FIELD_VALUES = 6
 _MAX_EVIDENCE = 5
-_MAX_LABEL_CHARS = 48
+_MAX_LABEL_CHARS = 40
 
 
 # ----------------------------------------------------------------------------- options
@@ -267,7 +272,7 @@ class ViewOptions:
     period: str | None = None
     max_nodes: int | None = 2000
     title: str = "kg — đồ thị tri thức"
-    physics_max_nodes: int = 300
+    physics_max_nodes: int = 200
     layout_seed: int = 7
 
 
@@ -346,6 +351,7 @@ class GraphIndex:
         else:
             self.graphs = 0
         self._labels: dict = {}
+        self._spans: dict | None = None  # filled by _spans_by_report
         self._vocabulary = _vocabulary_index() if vocabulary else None
 
     def objects(self, s, p) -> list:
@@ -359,6 +365,14 @@ class GraphIndex:
         """The first object of ``(s, p, ?)`` (sorted order) or ``None``."""
         objs = self.objects(s, p)
         return objs[0] if objs else None
+
+    def lookup(self, s, p):
+        """Like :meth:`value`, falling back to the ontology vocabulary (for concepts such as
+        ``kgi:…`` whose ``kg:abbreviation`` lives in ``ontology/indicators.ttl``)."""
+        v = self.value(s, p)
+        if v is None and self._vocabulary is not None:
+            v = self._vocabulary.value(s, p)
+        return v
 
     def node_type(self, s) -> NodeType | None:
         """The view type of ``s`` from its ``rdf:type``s (most specific wins), or ``None``."""
@@ -581,22 +595,15 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _format_number(lexical: str) -> str:
-    """``258868000000`` → ``258.868.000.000``; ``43.8`` → ``43,8`` (Vietnamese grouping)."""
-    m = re.fullmatch(r"([+-]?)(\d+)(?:\.(\d+))?", lexical.strip())
-    if not m:
-        return lexical
-    sign, whole, frac = m.groups()
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
-
-
 def _field_value(index: GraphIndex, o) -> str:
     if isinstance(o, Literal):
         if o.datatype in (XSD.decimal, XSD.integer, XSD.double, XSD.float, XSD.nonNegativeInteger) or (
             o.datatype is None and isinstance(o.toPython(), (int, float))
         ):
-            return _format_number(str(o))
+            try:
+                return format_number(Decimal(str(o)))
+            except (ArithmeticError, ParseError):
+                return str(o)
         return str(o)
     return index.label(o)
 
@@ -633,19 +640,69 @@ def _fields(index: GraphIndex, s, label: str) -> list[list[str]]:
     return rows
 
 
+def _span_report(index: GraphIndex, span):
+    report = index.value(span, NIF.referenceContext)
+    if report is None and isinstance(span, URIRef) and "#" in span:
+        report = URIRef(str(span).split("#", 1)[0])
+    return report
+
+
+def _offsets(index: GraphIndex, span) -> tuple[int, int] | None:
+    b, e = index.value(span, NIF.beginIndex), index.value(span, NIF.endIndex)
+    try:
+        return int(b), int(e)
+    except (TypeError, ValueError):
+        return None
+
+
+def _spans_by_report(index: GraphIndex) -> dict:
+    """``{report: [(begin, end, text), …]}`` of every span with offsets and text (cached on
+    the index)."""
+    cached = index._spans
+    if cached is None:
+        cached = defaultdict(list)
+        for span, po in index.out.items():
+            texts = po.get(NIF.anchorOf)
+            offsets = _offsets(index, span) if texts else None
+            if offsets is not None:
+                cached[_span_report(index, span)].append((*offsets, str(texts[0])))
+        for spans in cached.values():
+            spans.sort()
+        index._spans = cached
+    return cached
+
+
+def _sentence(index: GraphIndex, span, text: str, report) -> str:
+    """The text of ``span``, or when it is a mention ("Huyện ủy") rather than a sentence, the
+    shortest other span of the same report that encloses it (a fact's sentence); docs/model.md
+    asks kg:evidence for the sentence, this keeps the view useful when an emitter links the
+    mention."""
+    offsets = _offsets(index, span)
+    if offsets is None:
+        return text
+    b, e = offsets
+    best = None
+    for sb, se, stext in _spans_by_report(index).get(report, ()):
+        if sb > b:
+            break
+        if se >= e and se - sb > e - b and (best is None or se - sb < best[1] - best[0]):
+            best = (sb, se, stext)
+    return best[2] if best else text
+
+
 def _evidence(index: GraphIndex, s) -> tuple[list[dict], int]:
-    """Source sentences of a node (kg:evidence → nif:anchorOf) with their reports, ordered by
-    report then offset; at most ``_MAX_EVIDENCE`` plus the count of the rest."""
+    """Source sentences of a node (kg:evidence → nif:anchorOf; a mention is widened to its
+    sentence, see :func:`_sentence`) with their reports, ordered by report then offset; at most
+    ``_MAX_EVIDENCE`` plus the count of the rest."""
     items = []
     for span in index.objects(s, KG.evidence):
         text = index.value(span, NIF.anchorOf)
         if text is None:
             continue
-        report = index.value(span, NIF.referenceContext)
-        if report is None and isinstance(span, URIRef) and "#" in span:
-            report = URIRef(str(span).split("#", 1)[0])
+        report = _span_report(index, span)
         begin = index.value(span, NIF.beginIndex)
-        items.append((str(report or ""), int(begin) if isinstance(begin, Literal) else 0, str(text), report))
+        text = _sentence(index, span, str(text), report)
+        items.append((str(report or ""), int(begin) if isinstance(begin, Literal) else 0, text, report))
     items.sort(key=lambda it: (it[0], it[1], it[2]))
     out, seen = [], set()
     for _r, _b, text, report in items:
@@ -661,6 +718,67 @@ def _evidence(index: GraphIndex, s) -> tuple[list[dict], int]:
     return out[:_MAX_EVIDENCE], max(0, len(out) - _MAX_EVIDENCE)
 
 
+def _abbreviated(label: str, abbreviation: str | None) -> str:
+    """``"Thu ngân sách nhà nước"`` + ``"NSNN"`` → ``"Thu NSNN"``: the first run of words whose
+    initials spell the abbreviation is replaced by it; otherwise the label as it is."""
+    if not abbreviation:
+        return label
+    words = label.split()
+    n = len(abbreviation)
+    for start in range(len(words) - n + 1):
+        if "".join(w[0] for w in words[start : start + n]).upper() == abbreviation.upper():
+            return " ".join(words[:start] + [abbreviation] + words[start + n :])
+    return label
+
+
+def _trimmed(value: Decimal, decimals: int = 3) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals)).normalize()
+
+
+def _display_quantity(value: Decimal, unit) -> str | None:
+    """Money and percentages the way reports write them: ``258.868.000.000`` VND →
+    ``"258,868 tỷ đ"``, ``871.267.000`` → ``"871,267 triệu đ"``, ``43.8`` percent → ``"43,8%"``,
+    USD in ``triệu USD``; ``None`` for other units (counts read better in the report's words)."""
+    unit_name = _local_name(unit) if unit is not None else ""
+    if unit_name == "VND":
+        for scale, word in ((10**9, "tỷ đ"), (10**6, "triệu đ")):
+            if abs(value) >= scale:
+                return f"{format_number(_trimmed(value / scale))} {word}"
+        return f"{format_number(_trimmed(value))} đ"
+    if unit_name == "USD":
+        if abs(value) >= 10**6:
+            return f"{format_number(_trimmed(value / 10**6))} triệu USD"
+        return f"{format_number(_trimmed(value))} USD"
+    if unit_name == "percent":
+        return f"{format_number(_trimmed(value))}%"
+    return None
+
+
+def _observation_label(index: GraphIndex, s, fallback: str) -> str:
+    """``"Thu NSNN: 258,868 tỷ đ"`` (docs/model.md): the indicator's Vietnamese name with its
+    ``kg:abbreviation`` folded in, then the value in the report's scale (tỷ/triệu đồng, %).
+    Observations in other units keep their ``rdfs:label`` (``fallback``)."""
+    value_lit = index.value(s, SDMX_MEASURE.obsValue)
+    indicator = index.value(s, KG.indicator)
+    if value_lit is None or indicator is None:
+        return fallback
+    try:
+        value = Decimal(str(value_lit))
+    except ArithmeticError:
+        return fallback
+    if not value.is_finite():
+        return fallback
+    shown = _display_quantity(value, index.value(s, SDMX_ATTRIBUTE.unitMeasure))
+    denominator = index.value(s, KG.denominator)
+    if denominator is not None and shown is None:
+        shown = f"{_field_value(index, value_lit)}/{_field_value(index, denominator)}"
+    if shown is None:
+        return fallback
+    abbreviation = index.lookup(indicator, KG.abbreviation)
+    name = _abbreviated(index.label(indicator), str(abbreviation) if abbreviation is not None else None)
+    return f"{name}: {shown}"
+
+
 def _short(label: str) -> str:
     return label if len(label) <= _MAX_LABEL_CHARS else label[: _MAX_LABEL_CHARS - 1].rstrip() + "…"
 
@@ -673,6 +791,8 @@ def _project(index: GraphIndex) -> nx.Graph:
         if t is None or isinstance(s, Literal):
             continue
         label = index.label(s)
+        if t.key == "Observation":
+            label = _observation_label(index, s, label)
         evidence, more = _evidence(index, s)
         G.add_node(
             node_key(s),
@@ -1078,8 +1198,8 @@ def _page_data(G: nx.Graph, opts: ViewOptions) -> dict:
     physics = 0 < n <= opts.physics_max_nodes
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=opts.title)
     if physics:
-        net.barnes_hut(gravity=-9000, central_gravity=0.2, spring_length=150, spring_strength=0.03,
-                       damping=0.3, overlap=0.6)
+        net.barnes_hut(gravity=-25000, central_gravity=0.15, spring_length=210, spring_strength=0.02,
+                       damping=0.3, overlap=1)
     else:
         net.toggle_physics(False)
     net.toggle_hide_edges_on_drag(not physics)
@@ -1130,7 +1250,7 @@ def _page_data(G: nx.Graph, opts: ViewOptions) -> dict:
     if physics:
         options["physics"].update(
             enabled=True, minVelocity=0.75,
-            stabilization={"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
+            stabilization={"enabled": True, "iterations": 300, "updateInterval": 50, "fit": True},
         )
     else:
         options["physics"] = {"enabled": False}
@@ -1335,8 +1455,15 @@ _APP_JS = r"""
 """
 
 
-def _render(G: nx.Graph, opts: ViewOptions) -> str:
-    """The complete HTML page of a view graph (see the module docstring for its guarantees)."""
+def render_view_graph(G: nx.Graph, opts: ViewOptions | None = None) -> str:
+    """The complete HTML page of a graph from :func:`build_view_graph` (see
+    :func:`render_html` for what the page guarantees). ``opts`` supplies the title, the physics
+    threshold and the layout seed (the filters were applied by :func:`build_view_graph`).
+
+    Raises:
+        RuntimeError: pyvis's bundled vis-network files are missing.
+    """
+    opts = opts or ViewOptions()
     vis_js, vis_css = _vis_assets()
     data = _page_data(G, opts)
     app_js = _APP_JS
@@ -1397,7 +1524,7 @@ def render_html(ds: Graph, opts: ViewOptions | None = None) -> str:
         ViewError: a bad option. TypeError: ``ds`` is not an rdflib graph.
     """
     opts = opts or ViewOptions()
-    return _render(build_view_graph(ds, opts), opts)
+    return render_view_graph(build_view_graph(ds, opts), opts)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -1405,6 +1532,9 @@ def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a page is meant to be shared
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -1435,7 +1565,7 @@ def write_view(ds: Graph, path: Path, opts: ViewOptions | None = None) -> ViewSu
     """
     opts = opts or ViewOptions()
     G = build_view_graph(ds, opts)
-    _write_atomic(Path(path), _render(G, opts))
+    _write_atomic(Path(path), render_view_graph(G, opts))
     return ViewSummary(
         path=Path(path),
         nodes=G.number_of_nodes(),
