@@ -23,7 +23,7 @@ def spans(text, matches):
 def test_lexicon_sizes_and_default_cache(lx):
     assert load_lexicon() is lx
     assert len(lx.roles) == 46
-    assert len(lx.org_types) == 40
+    assert len(lx.org_types) == 53
     assert len(lx.indicators) == 39
     assert [u.key for u in lx.units] == ["USD", "VND", "case", "ha", "household", "item", "km", "percent", "person", "t"]
     assert [q.key for q in lx.qualifiers] == ["approx", "cumulative", "estimated", "less-than", "more-than"]
