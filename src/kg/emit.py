@@ -22,6 +22,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME
 
+from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Span
 from kg.resolve import ResolvedReport
 
@@ -81,9 +82,34 @@ def decimal_literal(value: Decimal | int | str) -> Literal:
     return Literal(format(Decimal(value).normalize(), "f"), datatype=XSD.decimal)
 
 
-def emit(rr: ResolvedReport) -> tuple[URIRef, list[Triple]]:
-    """The named-graph IRI and the triples of one resolved report (see the module docstring)."""
-    return graph_iri(rr.report.key), list(_triples(rr))
+def emit(rr: ResolvedReport, lexicon: Lexicon | None = None) -> tuple[URIRef, list[Triple]]:
+    """The named-graph IRI and the triples of one resolved report (see the module docstring).
+
+    The SKOS concepts the report uses (roles, organization types, indicators, units) are
+    described in the graph too (type, scheme, @vi/@en labels, altLabels), so a graph is
+    readable and queryable by label without loading ``ontology/``.
+    """
+    lex = lexicon or load_lexicon()
+    triples = list(_triples(rr))
+    used = {o for _, p, o in triples if p in (ORG.role, KG.orgType, KG.indicator, SDMX_ATT.unitMeasure)}
+    triples += list(_concepts(lex, used))
+    return graph_iri(rr.report.key), triples
+
+
+def _concepts(lex: Lexicon, used: set) -> Iterator[Triple]:
+    """Labels of the lexicon concepts in ``used`` (IRIs)."""
+    for group in (lex.roles, lex.org_types, lex.indicators, lex.units):
+        for c in group:
+            iri = URIRef(c.iri)
+            if iri not in used:
+                continue
+            yield iri, RDF.type, SKOS.Concept
+            yield iri, SKOS.inScheme, URIRef(c.iri.rsplit("/", 1)[0] + "/scheme")
+            yield iri, SKOS.prefLabel, Literal(c.label_vi, lang="vi")
+            if c.label_en:
+                yield iri, SKOS.prefLabel, Literal(c.label_en, lang="en")
+            for alt in c.alt_labels:
+                yield iri, SKOS.altLabel, Literal(alt, lang="vi")
 
 
 def _triples(rr: ResolvedReport) -> Iterator[Triple]:
@@ -182,6 +208,9 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
             yield M, ORG.postIn, O
         yield M, ORG.role, role
         yield M, RDFS.label, vi(post.label)
+        for written in sorted(post.written):
+            if written != post.label:
+                yield M, SKOS.altLabel, vi(written)
         yield from prov(M, post.evidence)
         spans.update(post.evidence)
 

@@ -76,7 +76,7 @@ def process_report(path: str, root: str, date_override: date | None = None) -> t
     report = read_report(Path(path), Path(root), date_override=date_override)
     try:
         lex = load_lexicon()
-        g, triples = emit(resolve(extract(report, lex), lex))
+        g, triples = emit(resolve(extract(report, lex), lex), lex)
     except KgError:
         raise
     except Exception as exc:  # a bug must not lose the batch: report it with the file name

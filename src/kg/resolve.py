@@ -76,6 +76,7 @@ class Post:
     membership: bool
     label: str
     evidence: list[Span] = field(default_factory=list)
+    written: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -219,6 +220,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
                 post = Post(key, person.key, org.key, role.key, role.is_membership, f"{role.label_vi} {org.label}")
                 rr.posts[key] = post
             post.evidence.append(pm.sentence)
+            post.written.add(post_m.span.text)
     for am in ex.authors:
         pkey = f"{vt.slug(am.name)}/{rep.key}"
         _person(rr, pkey, am.name, am.span)
