@@ -87,6 +87,7 @@ def test_literals_are_fields_not_nodes(ds):
         "url": None,
     }]
     assert [e["text"][:20] for e in G.nodes[MINH]["evidence"]] == ["Ảnh: Đồng chí Nguyễn", "Kết thúc Hội nghị, đ"]
+    assert G.nodes[MINH]["fields"] == [["Giữ chức vụ", "Bí thư Huyện ủy Thường Tín"], ["Thành viên", "Thành ủy viên"]]
 
 
 def test_observation_labels(ds):

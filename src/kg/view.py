@@ -827,10 +827,15 @@ def _project(index: GraphIndex) -> nx.Graph:
                 k = node_key(o)
                 if k in G:
                     link(s, k, p, _EDGE_LABELS.get(p, _qname(str(p))))
-    # org:Membership: a person–organization edge named by the role (docs/model.md).
-    for m, po in index.out.items():
+    # org:Membership: a person–organization edge named by the role (docs/model.md), and a
+    # "Thành viên" field on the person (the membership is not a node, so it has no tooltip).
+    member_of: dict[str, list[str]] = defaultdict(list)
+    for m, po in sorted(index.out.items(), key=lambda kv: _term_sort_key(kv[0])):
         if ORG.Membership not in po.get(RDF.type, ()):
             continue
+        for person in po.get(ORG.member, ()):
+            if not isinstance(person, Literal) and node_key(person) in G:
+                member_of[node_key(person)].append(index.label(m))
         role = index.value(m, ORG.role)
         text = index.label(role) if role is not None else index.label(m)
         for person in po.get(ORG.member, ()):
@@ -840,6 +845,9 @@ def _project(index: GraphIndex) -> nx.Graph:
                 a, b = node_key(person), node_key(organization)
                 if a in G and b in G:
                     link(a, b, ORG.Membership, f"Thành viên ({text})")
+    for person, memberships in member_of.items():
+        values = sorted(set(memberships))
+        G.nodes[person]["fields"].append([PROPERTY_LABELS[ORG.member], "; ".join(values)])
     for (a, b), texts in sorted(relations.items()):
         G.add_edge(
             a, b,
