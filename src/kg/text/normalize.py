@@ -13,7 +13,7 @@ from bisect import bisect_right
 
 from kg.errors import ParseError
 
-from .alphabet import STRIP_TONE, TO_ASCII, TONE_OF, add_tone
+from .alphabet import STRIP_TONE, TO_ASCII, TONE_MARKS, TONE_OF, add_tone
 
 # --- character classes ---------------------------------------------------------------------
 
@@ -77,7 +77,8 @@ class OffsetMap:
     Built by :func:`normalize_with_map`. Outside edited stretches the two texts agree
     character for character; each edited stretch (a CRLF, a run of spaces, an NFD
     letter, a removed zero-width space) is stored as ``(norm_start, norm_end,
-    raw_start, raw_end)``. Normalization runs in two passes, so a map may hold the map
+    raw_start, raw_end)``; an offset inside such a stretch maps into it (offsets inside
+    one letter and its combining marks are not told apart). Normalization runs in two passes, so a map may hold the map
     of the first pass as ``inner`` and compose with it.
     """
 
@@ -291,7 +292,15 @@ def fold(text: str) -> str:
     Raises:
         nothing.
     """
-    return _WS_RE.sub(" ", normalize(text).lower().translate(STRIP_TONE)).strip()
+    key = _WS_RE.sub(" ", normalize(text).lower().translate(_FOLD_TABLE)).strip()
+    if not unicodedata.is_normalized("NFC", key):  # "À" + U+0302: a mark freed by the tone
+        key = unicodedata.normalize("NFC", key)
+    return key
+
+
+# Toned vowel -> toneless vowel; a tone mark left over (a second tone on one letter,
+# which NFC cannot compose) is dropped.
+_FOLD_TABLE = {**STRIP_TONE, **dict.fromkeys(map(ord, TONE_MARKS), None)}
 
 
 # Old-style tone placement: in the open rhymes oa, oe, uy (no final letter, u not

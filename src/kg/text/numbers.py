@@ -104,8 +104,8 @@ def format_number(value: Decimal | int, decimals: int | None = None) -> str:
     if exponent >= 0:
         whole, frac = text + "0" * exponent, ""
     else:
-        cut = len(text) + exponent
-        whole, frac = (text[:cut] or "0"), text[cut:].rjust(-exponent, "0")
+        text = text.rjust(-exponent + 1, "0")  # at least one digit before the mark
+        whole, frac = text[:exponent], text[exponent:]
     whole = whole.lstrip("0") or "0"
     groups = []
     while len(whole) > 3:
