@@ -222,6 +222,8 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         yield E, RDFS.label, vi(ev.name)
         if ev.date:
             yield E, SDO.startDate, Literal(ev.date.isoformat(), datatype=XSD.date)
+        elif ev.month:
+            yield E, SDO.startDate, Literal(ev.month, datatype=XSD.gYearMonth)
         if ev.organizer_key:
             yield E, SDO.organizer, KGD[f"org/{ev.organizer_key}"]
         if ev.location_key:

@@ -38,6 +38,8 @@ class Report:
         source: URL or portal description of where the report was published, when known.
         section: portal section (e.g. "Đảng - đoàn thể"), when known.
         content_hash: ``"sha256:<hex>"`` of the raw bytes, used to skip unchanged files.
+        year: the report's year: that of ``date``, else the year the text names most often
+            (latest on a tie), else None.
     """
 
     path: str
@@ -49,6 +51,15 @@ class Report:
     source: str | None = None
     section: str | None = None
     content_hash: str = ""
+    year: int | None = None
+
+    @property
+    def ref_date(self) -> date | None:
+        """The date that dates and periods without a year are read against: the publication
+        date, else 1 January of :attr:`year` (the year the text itself points to), else None."""
+        if self.date is not None:
+            return self.date
+        return date(self.year, 1, 1) if self.year else None
 
 
 # ---------------------------------------------------------------- mentions
@@ -115,6 +126,7 @@ class EventMention:
     kind: "meeting", "session", "congress" or "ceremony".
     date: the event date (a date without a year takes the report's year).
     ordinal: "lần thứ XXIV" → 24. term: (first year, last year) of the nhiệm kỳ.
+    month: "2019-03" when the text dates the event by its month only ("phiên thường kỳ tháng 3").
     """
 
     kind: str
@@ -126,6 +138,7 @@ class EventMention:
     organizer: OrgMention | None = None
     location: PlaceMention | None = None
     chairs: list[str] = field(default_factory=list)
+    month: str | None = None
 
 
 @dataclass

@@ -116,6 +116,7 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
         when, how = html_date, "html"
     if when is None:
         when, how = _first_full_date(body), "text"
+    year = when.year if when else _likely_year(body)
     return Report(
         path=str(path),
         key=report_key(path, root),
@@ -126,6 +127,7 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
         source=source,
         section=meta.get("section") or section,
         content_hash="sha256:" + hashlib.sha256(data).hexdigest(),
+        year=year,
     )
 
 
@@ -195,7 +197,26 @@ def _title_and_section(body: str) -> tuple[str, str | None]:
     return first, None
 
 
+def _likely_year(body: str) -> int | None:
+    """The year a report without a full date is about: the year its periods and dates name
+    most often ("quý I năm 2019", "tháng 5/2025"), the latest one on a tie; None when none."""
+    from collections import Counter
+
+    years: Counter[int] = Counter()
+    for m in vt.find_periods(body, None):
+        if m.period[0].year == m.period[1].year:
+            years[m.period[0].year] += 1
+    if not years:
+        return None
+    best = max(years.values())
+    return max(y for y, n in years.items() if n == best)
+
+
 def _first_full_date(body: str) -> date | None:
-    for m in vt.find_dates(body, None):
+    """A full date (with its year) in the title or the lead paragraph: the day the report
+    tells of, which portals publish on or a day after.  Dates further down are deadlines
+    and references, not the report's date."""
+    lines = [ln for ln in body.split("\n") if ln.strip()][:3]
+    for m in vt.find_dates("\n".join(lines)[:600], None):
         return m.date
     return None

@@ -93,6 +93,7 @@ class Event:
     location_key: str | None
     chair_keys: list[str] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)
+    month: str | None = None
 
 
 @dataclass
@@ -231,7 +232,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         org = org_of(em.organizer)
         if em.kind == "congress" and org is None and "toàn quốc" in em.name.lower():
             org = org_of(OrgMention(_national_party(lex), em.sentence, None, None, national=True))
-        anchor = em.date.isoformat() if em.date else (str(em.ordinal) if em.ordinal else None)
+        anchor = em.date.isoformat() if em.date else (str(em.ordinal) if em.ordinal else em.month)
         if anchor is None:
             continue
         owner = org.key if org else f"report-{rep.key.replace('/', '-')}"
@@ -239,7 +240,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         ev = rr.events.get(key)
         if ev is None:
             loc = org.area_key if org and org.area_key else (rr.home_key if not (org and org.area_key is None) else None)
-            ev = Event(key, em.kind, em.name, em.date, em.ordinal, em.term, org.key if org else None, loc)
+            ev = Event(key, em.kind, em.name, em.date, em.ordinal, em.term, org.key if org else None, loc, month=em.month)
             rr.events[key] = ev
         ev.term = ev.term or em.term
         ev.evidence.append(em.sentence)

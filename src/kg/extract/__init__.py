@@ -58,6 +58,6 @@ def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
         for post in p.posts:
             if post.org is not None:
                 orgs.append(post.org)
-    events = find_events(text, sents, orgs, report.date)
-    observations = find_observations(lex, text, sents, report.date)
+    events = find_events(text, sents, orgs, report.ref_date)
+    observations = find_observations(lex, text, sents, report.ref_date)
     return Extraction(report, persons, orgs, places, events, observations, authors)

@@ -21,14 +21,17 @@ from kg.model import EventMention, OrgMention, Span
 # (Quy chế làm việc of party committees; Luật Tổ chức chính quyền địa phương 2015 for kỳ họp).
 _HEADS = [
     (r"[Đđ]ại hội(?: đại biểu)?", "congress"),
-    (r"[Kk]ỳ họp(?: thứ)?", "session"),
+    (r"[Kk]ỳ họp", "session"),
     (r"[Pp]hiên họp|[Pp]hiên (?:bất thường|thường kỳ)", "session"),
     (r"[Hh]ội nghị", "meeting"),
-    (r"[Hh]ội thảo|[Tt]ọa đàm|[Tt]oạ đàm|[Bb]uổi làm việc|[Bb]uổi tiếp|[Bb]uổi gặp mặt|[Gg]iao ban|[Hh]ọp báo", "meeting"),
+    (r"[Hh]ội thảo|[Tt]ọa đàm|[Tt]oạ đàm|[Bb]uổi làm việc|[Bb]uổi tiếp|[Bb]uổi gặp mặt|[Gg]iao ban|[Hh]ọp báo"
+     r"|thăm và làm việc|thăm, làm việc|thăm làm việc|làm việc với", "meeting"),
     (r"[Ll]ễ (?:kỷ niệm|khai mạc|bế mạc|trao|ra mắt|công bố|khởi công|khánh thành|phát động|mít tinh|tuyên dương|đón nhận|phát động)|[Mm]ít tinh", "ceremony"),
 ]
 _HEAD_RE = re.compile(r"(?<![\w])(" + "|".join(f"(?:{p})" for p, _ in _HEADS) + r")(?![\w])")
 _ORDINAL = re.compile(r"(?:lần thứ|thứ|lần)\s+([IVXLCDM]+|\d+)(?![\w])")
+# "Hội nghị Trung ương 9", "Đại hội 13 của Đảng": a bare number right after the head
+_BARE_ORDINAL = re.compile(r"^\s+(?:Trung ương\s+)?(\d{1,2})(?![\w/.,]\w?)")
 _TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})")
 _DATED_OPENING = re.compile(r"^(?:(?:Sáng|Chiều|Tối|Trưa)\s+)?(?:ngày|Ngày|hôm nay|Hôm nay)?\s*")
 _REFERENCE_BEFORE = re.compile(r"(?:chuẩn bị|tiến tới|hướng tới|trình|kết quả|nghị quyết|Nghị quyết|văn kiện|tuyên truyền)(?:\s+tổ chức)?\s*$")
@@ -67,6 +70,8 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
                     ordinal = vt.parse_ordinal(om.group(0))
                 except ValueError:
                     ordinal = None
+            elif bm := _BARE_ORDINAL.match(tail):
+                ordinal = int(bm.group(1))
             tm = _TERM.search(tail[:140])
             term = (int(tm.group(1)), int(tm.group(2))) if tm else None
             # the date that governs this head: one written before it in the same sentence,
@@ -78,8 +83,11 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
                 when = before[-1][2]
             elif after:
                 when = after[0][2]
+            month = None
             if when is None and ordinal is None:
-                continue
+                month = _month_near(s, h, ref)
+                if month is None:
+                    continue
             if _REFERENCE_BEFORE.search(s[max(0, h.start() - 30): h.start()]):
                 when = None  # "chuẩn bị đại hội …", "tiến tới Đại hội …": named, not held that day
                 if ordinal is None:
@@ -90,7 +98,7 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
                 organizer = _organizer(orgs, sent, h.start() + sent.start, h.end() + sent.start, prefer_inside=kind == "congress")
             name_end = _name_end(s, h.start())
             out.append(
-                EventMention(kind, s[h.start():name_end], sent, when, ordinal, term if kind in ("congress", "session", "meeting") else None, organizer)
+                EventMention(kind, s[h.start():name_end], sent, when, ordinal, term if kind in ("congress", "session", "meeting") else None, organizer, month=month)
             )
             used_date = used_date or when is not None
         if dates and not used_date and dates[0][0] <= 12 and _DATED_OPENING.match(s):
@@ -101,6 +109,15 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
                 rest = s[dates[0][1]:].lstrip(" ,")
                 out.append(EventMention("activity", rest[:120], sent, dates[0][2], None, None, organizer))
     return out
+
+
+def _month_near(s: str, h: re.Match, ref: date | None) -> str | None:
+    """"2019-03" for a head dated by a month right after it ("phiên thường kỳ tháng 3")."""
+    for m in vt.find_periods(s, ref):
+        a, b = m.period
+        if h.end() <= m.start <= h.end() + 30 and a.day == 1 and (a.year, a.month) == (b.year, b.month) and m.text.lower().startswith("tháng"):
+            return f"{a.year:04d}-{a.month:02d}"
+    return None
 
 
 def _dates(s: str, ref: date | None) -> list[tuple[int, int, date]]:
