@@ -247,27 +247,34 @@ def _of_year(group: str) -> str:
     return _OF_YEAR.replace("GROUP", group)
 
 
-_QUARTER = r"(?:IV|I{1,3}|[1-4])"
-_PERIOD_RE = re.compile(
-    rf"""
-    (?<![\w/.-])
+_QUARTER = r"(?:IV|I{1,3}|iv|i{1,3}|[1-4])"
+# "chín tháng đầu năm": month counts written as words (Nghị định 30/2020 style reports
+# write figures, newspapers often write words).
+_MONTH_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
+                "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12}
+_MONTH_COUNT_WORDS = word_alternation(_MONTH_WORDS)
+_PERIOD = rf"""
     (?:
       (?P<cum>{_words('lũy kế')}){_SP}+(?:từ{_SP}+đầu{_SP}+năm{_SP}+)?(?:đến|tới){_SP}+(?:hết{_SP}+|cuối{_SP}+)?
         (?:tháng{_SP}+(?P<cm>[01]?[0-9]){_of_year('cy')}?
           |quý{_SP}+(?P<cq>{_QUARTER}){_of_year('cqy')}?)
-    | (?P<n>[0-9]{{1,2}}){_SP}+tháng(?:{_SP}+(?P<half>đầu|cuối))?{_SP}+năm(?:{_SP}+(?P<ny>{_YEAR})|{_SP}+(?P<ny_nay>nay))?
+    | (?P<n>[0-9]{{1,2}}|{_MONTH_COUNT_WORDS}){_SP}+tháng(?:{_SP}+(?P<half>đầu|cuối))?{_SP}+năm(?:{_SP}+(?P<ny>{_YEAR})|{_SP}+(?P<ny_nay>nay))?
     | tuần{_SP}+(?:thứ{_SP}+)?(?P<w>[1-5]){_SP}+tháng{_SP}+(?P<wm>[01]?[0-9]){_of_year('wy')}?
     | quý{_SP}+(?P<q>{_QUARTER}){_of_year('qy')}?
     | (?<![0-9]{_SP})tháng{_SP}+(?P<m>[01]?[0-9]){_of_year('my')}?
     | (?P<span>{_words('giai đoạn', 'nhiệm kỳ', 'thời kỳ', 'từ năm', 'năm')}){_SP}+
         (?P<y1>{_YEAR}){_SP}*(?:-|đến(?:{_SP}+năm)?){_SP}*(?P<y2>{_YEAR})
     | (?P<y0>{_YEAR}){_SP}*-{_SP}*(?P<y3>{_YEAR})
-    | (?<!tháng{_SP}[0-9]{_SP})(?<!tháng{_SP}[0-9]{{2}}{_SP})(?:cả{_SP}+)?năm{_SP}+(?:(?P<y>{_YEAR})|(?P<y_nay>nay))
+    | (?<!tháng{_SP}[0-9]{_SP})(?<!tháng{_SP}[0-9]{{2}}{_SP})(?<!sinh{_SP})
+      (?:cả{_SP}+)?năm{_SP}+(?:(?P<y>{_YEAR})|(?<![0-9]{_SP}năm{_SP})(?P<y_nay>nay))
     )
     (?![\w]|[/.-]?[0-9])
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+"""
+# parse_period: any case. find_periods runs the case-sensitive twin over the lower-cased
+# text (same offsets), where the engine can skip to the letters a period starts with.
+_PERIOD_RE = re.compile(_PERIOD, re.VERBOSE | re.IGNORECASE)
+# (A period starts with a digit or with one of these letters, at a word start.)
+_PERIOD_SCAN_RE = re.compile(r"(?=[0-9lmhbnstcqg])(?<![\w/.-])" + _PERIOD, re.VERBOSE)
 
 
 def _year(m: re.Match[str], group: str, ref: date | None, text: str) -> int:
@@ -293,7 +300,7 @@ def _period_from_match(m: re.Match[str], ref: date | None, text: str) -> tuple[d
         _check_month(month, text)
         return date(year, 1, 1), _month_end(year, month)
     if m["n"]:
-        n = int(m["n"])
+        n = int(m["n"]) if m["n"].isdigit() else _MONTH_WORDS[m["n"].lower()]
         if not 1 <= n <= 12:
             raise ParseError("a period of more than 12 months of one year", text)
         year = _year(m, "ny", ref, text)
@@ -384,13 +391,18 @@ def find_periods(text: str, ref: date | None = None) -> list[PeriodMatch]:
     Raises:
         nothing.
     """
+    lowered = text.lower()
+    scan = _PERIOD_SCAN_RE
+    if len(lowered) != len(text):  # a letter whose lower case is longer (not Vietnamese)
+        lowered, scan = text, re.compile(r"(?<![\w/.-])" + _PERIOD, re.VERBOSE | re.IGNORECASE)
     out = []
-    for m in _PERIOD_RE.finditer(text):
+    for m in scan.finditer(lowered):
+        start, end = m.span()
         if m["y0"]:
             continue  # bare "2019 - 2020": only parse_period reads it
         try:
-            period = _period_from_match(m, ref, m.group())
+            period = _period_from_match(m, ref, text[start:end])
         except ParseError:
             continue
-        out.append(PeriodMatch(m.start(), m.end(), m.group(), period))
+        out.append(PeriodMatch(start, end, text[start:end], period))
     return out

@@ -133,7 +133,8 @@ for _noun in (
     "tập thể", "bằng khen", "giấy khen", "cờ thi đua", "ngôi trường", "phòng học", "lô", "thửa",
     "thửa đất", "giếng", "cầu", "lò", "tấm", "bảng", "panô", "băng rôn", "khẩu hiệu", "tờ rơi",
     "đầu sách", "cuốn", "bản đồ", "mảnh", "mảnh bản đồ", "điểm trường", "khu", "cụm",
-    "cụm công nghiệp", "khu công nghiệp", "dự thảo", "quyết định", "lượt truy cập",
+    "cụm công nghiệp", "khu công nghiệp", "dự thảo", "quyết định", "lượt truy cập", "nhà thầu",
+    "nhà máy", "ngôi mộ", "phần mộ", "căn", "phương tiện", "tàu cá", "ghe",
 ):
     COUNTED_NOUNS[_noun] = "item"
 del _noun
@@ -186,6 +187,6 @@ NON_QUANTITY_BEFORE = (
     "đường", "lô", "kho", "km", "tập", "giờ", "lúc", "sáng", "chiều", "tối", "hôm", "phường",
     "xã", "tiểu đoàn", "đại đội", "sư đoàn", "trung đoàn", "quân khu", "hẻm", "ngõ", "ngách",
     "kiệt", "lầu", "tầng", "phiên", "vòng", "hạng", "bậc", "cấp", "loại", "mã", "sn", "sinh năm",
-    "covid", "nghị định", "thông tư", "chỉ thị",
+    "covid", "nghị định", "tổ dân phố", "phố", "số nhà", "hẻm", "thông tư", "chỉ thị",
     "nghị quyết", "quyết định", "công văn", "kết luận", "thông báo", "kế hoạch", "tờ trình",
 )
