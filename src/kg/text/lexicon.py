@@ -181,12 +181,21 @@ QUALIFIER_CODES = ("approx", "more-than", "less-than", "estimated", "cumulative"
 # Words right before a number that make it a label, not a quantity ("năm 2020",
 # "khóa 23", "lần thứ 10", "Quyết định số 1234", "lớp 8", "Quốc lộ 14").
 NON_QUANTITY_BEFORE = (
-    "năm", "ngày", "tháng", "quý", "tuần", "số", "thứ", "khóa", "kỳ", "lần", "đợt", "giai đoạn",
-    "nhiệm kỳ", "điều", "khoản", "mục", "chương", "phần", "trang", "phòng", "lớp", "tổ", "đội",
+    "số", "thứ", "khóa", "kỳ", "lần", "đợt", "giai đoạn",
+    "nhiệm kỳ", "điều", "khoản", "mục", "chương", "phần", "trang", "phòng", "tổ", "đội",
     "khu", "khối", "thôn", "ấp", "bản", "buôn", "tiểu khu", "quốc lộ", "ql", "tỉnh lộ", "đt",
-    "đường", "lô", "kho", "km", "tập", "giờ", "lúc", "sáng", "chiều", "tối", "hôm", "phường",
+    "đường", "lô", "kho", "km", "tập", "sáng", "chiều", "tối", "hôm", "phường",
     "xã", "tiểu đoàn", "đại đội", "sư đoàn", "trung đoàn", "quân khu", "hẻm", "ngõ", "ngách",
     "kiệt", "lầu", "tầng", "phiên", "vòng", "hạng", "bậc", "cấp", "loại", "mã", "sn", "sinh năm",
-    "covid", "nghị định", "tổ dân phố", "phố", "số nhà", "hẻm", "thông tư", "chỉ thị",
+    "covid", "nghị định", "tổ dân phố", "phố", "số nhà", "thông tư", "chỉ thị",
     "nghị quyết", "quyết định", "công văn", "kết luận", "thông báo", "kế hoạch", "tờ trình",
 )
+# Words that make the number after them a label only when it is in the label's range
+# and no multiplier or measure follows: "tháng 7" (a month) but "mỗi tháng 500 người"
+# and "mỗi tháng 5 triệu đồng"; "lớp 8" but "mỗi lớp 30 học sinh".
+# "năm" takes a year (four digits, no thousands dot): "năm 2019 hộ nghèo giảm" but
+# "mỗi năm 2 triệu đồng".
+LABEL_BEFORE_MAX: dict[str, int] = {
+    "ngày": 31, "tháng": 12, "quý": 4, "tuần": 5, "lớp": 12, "giờ": 24, "lúc": 24,
+}
+YEAR_BEFORE = ("năm", "từ năm", "đến năm")

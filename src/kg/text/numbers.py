@@ -18,6 +18,7 @@ from kg.errors import ParseError
 
 from .lexicon import (
     COUNTED_NOUNS,
+    LABEL_BEFORE_MAX,
     MEASURES,
     COMPARATIVES,
     MONEY_MULTIPLIERS,
@@ -26,6 +27,7 @@ from .lexicon import (
     QUALIFIER_CODES,
     QUALIFIERS,
     UNITS,
+    YEAR_BEFORE,
 )
 from .normalize import canonical, normalize
 from .normalize import word_alternation as _alternation
@@ -233,7 +235,9 @@ _COMPARATIVE_BEFORE_RE = re.compile(
 # word boundary.
 _BEFORE_RE = re.compile(
     rf"{_SP}*(?:(?P<qual>{_alternation(QUALIFIERS, reverse=True)})"
-    rf"|(?P<block>{_alternation(NON_QUANTITY_BEFORE, reverse=True)}))(?!\w)",
+    rf"|(?P<block>{_alternation(NON_QUANTITY_BEFORE, reverse=True)})"
+    rf"|(?P<label>{_alternation(LABEL_BEFORE_MAX, reverse=True)})"
+    rf"|(?P<year>{_alternation(YEAR_BEFORE, reverse=True)}))(?!\w)",
     re.IGNORECASE,
 )
 _YEAR_RANGE_BEFORE_RE = re.compile(rf"{_SP}*-{_SP}*[0-9]{{4}}(?![\w.,])")
@@ -251,6 +255,8 @@ _MEASURE_KEYS = {_key(k): v for k, v in MEASURES.items()}
 _NOUN_KEYS = {_key(k): (k, v) for k, v in COUNTED_NOUNS.items()}
 _MULT_KEYS = {_key(k): v for k, v in MULTIPLIERS.items()}
 _QUAL_KEYS = {_key(k): v for k, v in QUALIFIERS.items()}
+_LABEL_MAX = {_key(k): v for k, v in LABEL_BEFORE_MAX.items()}
+_YEAR_RE = re.compile(r"[12][0-9]{3}")
 
 
 def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
@@ -336,8 +342,16 @@ def find_quantities(text: str) -> list[QuantityMatch]:
         prefix = text[max(0, start - 32) : start][::-1]
         before = _BEFORE_RE.match(prefix)
         if before:
-            if before["block"]:
+            if before["block"] or (before["year"] and _YEAR_RE.fullmatch(m["n1"])):
                 continue
+            if before["label"]:
+                # a label ("tháng 5") unless a multiplier or a measure follows ("tháng 5
+                # triệu đồng" is money), or the number is out of the label's range
+                measured = m["m1"] or _key(m["unit"] or m["unit2"] or "") in _MEASURE_KEYS
+                if not measured and _num(m["n1"]) <= _LABEL_MAX[_key(before["label"][::-1])]:
+                    continue
+                before = None
+        if before and before["qual"]:
             qualifier = _QUAL_KEYS[_key(before["qual"][::-1])]
             if qualifier == "more-than" and _COMPARATIVE_BEFORE_RE.match(prefix, before.end()):
                 qualifier = None
