@@ -134,7 +134,8 @@ for _noun in (
     "thửa đất", "giếng", "cầu", "lò", "tấm", "bảng", "panô", "băng rôn", "khẩu hiệu", "tờ rơi",
     "đầu sách", "cuốn", "bản đồ", "mảnh", "mảnh bản đồ", "điểm trường", "khu", "cụm",
     "cụm công nghiệp", "khu công nghiệp", "dự thảo", "quyết định", "lượt truy cập", "nhà thầu",
-    "nhà máy", "ngôi mộ", "phần mộ", "căn", "phương tiện", "tàu cá", "ghe",
+    "nhà máy", "ngôi mộ", "phần mộ", "căn", "phương tiện", "tàu cá", "ghe", "ổ dịch", "ubnd",
+    "ubnd xã", "ubnd cấp xã", "ubnd phường", "ubnd huyện", "ủy ban nhân dân xã", "hội đồng",
 ):
     COUNTED_NOUNS[_noun] = "item"
 del _noun
