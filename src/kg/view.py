@@ -238,9 +238,21 @@ PROPERTY_LABELS: dict[URIRef, str] = {
 # org:holds and org:heldBy are one relation seen from both ends; one edge title for both.
 _EDGE_LABELS: dict[URIRef, str] = {**PROPERTY_LABELS, ORG.heldBy: PROPERTY_LABELS[ORG.holds]}
 
+_FIELD_ORDER = {p: i for i, p in enumerate(PROPERTY_LABELS)}
 _MAX_FIELD_VALUES = 6
 _MAX_EVIDENCE = 5
 _MAX_LABEL_CHARS = 40
+
+
+# Predicates used in the hot loops (rdflib namespace attribute access is slow).
+_TYPE = RDF.type
+_EVIDENCE = KG.evidence
+_REFERENCE_CONTEXT = NIF.referenceContext
+_BEGIN = NIF.beginIndex
+_END = NIF.endIndex
+_ANCHOR_OF = NIF.anchorOf
+_SOURCE = DCTERMS.source
+_DERIVED_FROM = PROV.wasDerivedFrom
 
 
 # ----------------------------------------------------------------------------- options
@@ -377,7 +389,7 @@ class GraphIndex:
     def node_type(self, s) -> NodeType | None:
         """The view type of ``s`` from its ``rdf:type``s (most specific wins), or ``None``."""
         best = None
-        for cls in self.objects(s, RDF.type):
+        for cls in self.objects(s, _TYPE):
             key = _CLASS_TO_TYPE.get(cls)
             if key is not None and (best is None or _TYPE_RANK[key] < _TYPE_RANK[best]):
                 best = key
@@ -454,6 +466,7 @@ def _local_name(term) -> str:
     return unquote(text)
 
 
+@lru_cache(maxsize=4096)
 def _qname(iri: str) -> str:
     """``kgd:person/…`` for an IRI under a known prefix, else the IRI."""
     best = None
@@ -619,7 +632,7 @@ def _safe_url(lit) -> str | None:
 def _fields(index: GraphIndex, s, label: str) -> list[list[str]]:
     """Tooltip fields of a node: ``[[property name, "v1; v2"], …]`` (literals and linked
     things by name), in a fixed order (known properties first, in PROPERTY_LABELS order)."""
-    order = {p: i for i, p in enumerate(PROPERTY_LABELS)}
+    order = _FIELD_ORDER
     po = index.out.get(s, {})
     rows = []
     for p in sorted(po, key=lambda p: (order.get(p, len(order)), str(p))):
@@ -641,14 +654,14 @@ def _fields(index: GraphIndex, s, label: str) -> list[list[str]]:
 
 
 def _span_report(index: GraphIndex, span):
-    report = index.value(span, NIF.referenceContext)
+    report = index.value(span, _REFERENCE_CONTEXT)
     if report is None and isinstance(span, URIRef) and "#" in span:
         report = URIRef(str(span).split("#", 1)[0])
     return report
 
 
 def _offsets(index: GraphIndex, span) -> tuple[int, int] | None:
-    b, e = index.value(span, NIF.beginIndex), index.value(span, NIF.endIndex)
+    b, e = index.value(span, _BEGIN), index.value(span, _END)
     try:
         return int(b), int(e)
     except (TypeError, ValueError):
@@ -662,7 +675,7 @@ def _spans_by_report(index: GraphIndex) -> dict:
     if cached is None:
         cached = defaultdict(list)
         for span, po in index.out.items():
-            texts = po.get(NIF.anchorOf)
+            texts = po.get(_ANCHOR_OF)
             offsets = _offsets(index, span) if texts else None
             if offsets is not None:
                 cached[_span_report(index, span)].append((*offsets, str(texts[0])))
@@ -695,12 +708,12 @@ def _evidence(index: GraphIndex, s) -> tuple[list[dict], int]:
     sentence, see :func:`_sentence`) with their reports, ordered by report then offset; at most
     ``_MAX_EVIDENCE`` plus the count of the rest."""
     items = []
-    for span in index.objects(s, KG.evidence):
-        text = index.value(span, NIF.anchorOf)
+    for span in index.objects(s, _EVIDENCE):
+        text = index.value(span, _ANCHOR_OF)
         if text is None:
             continue
         report = _span_report(index, span)
-        begin = index.value(span, NIF.beginIndex)
+        begin = index.value(span, _BEGIN)
         text = _sentence(index, span, str(text), report)
         items.append((str(report or ""), int(begin) if isinstance(begin, Literal) else 0, text, report))
     items.sort(key=lambda it: (it[0], it[1], it[2]))
@@ -713,7 +726,7 @@ def _evidence(index: GraphIndex, s) -> tuple[list[dict], int]:
             "text": text,
             "report": node_key(report) if report is not None else None,
             "reportLabel": index.label(report) if report is not None else "",
-            "url": _safe_url(index.value(report, DCTERMS.source)) if report is not None else None,
+            "url": _safe_url(index.value(report, _SOURCE)) if report is not None else None,
         })
     return out[:_MAX_EVIDENCE], max(0, len(out) - _MAX_EVIDENCE)
 
@@ -802,8 +815,8 @@ def _project(index: GraphIndex) -> nx.Graph:
             fields=_fields(index, s, label),
             evidence=evidence,
             more_evidence=more,
-            url=_safe_url(index.value(s, DCTERMS.source)) if t.key == "Report" else None,
-            reports=[node_key(r) for r in index.objects(s, PROV.wasDerivedFrom) if not isinstance(r, Literal)],
+            url=_safe_url(index.value(s, _SOURCE)) if t.key == "Report" else None,
+            reports=[node_key(r) for r in index.objects(s, _DERIVED_FROM) if not isinstance(r, Literal)],
             period=_node_period(index, s, t.key),
         )
     relations: dict[tuple[str, str], set] = defaultdict(set)
@@ -831,7 +844,7 @@ def _project(index: GraphIndex) -> nx.Graph:
     # "Thành viên" field on the person (the membership is not a node, so it has no tooltip).
     member_of: dict[str, list[str]] = defaultdict(list)
     for m, po in sorted(index.out.items(), key=lambda kv: _term_sort_key(kv[0])):
-        if ORG.Membership not in po.get(RDF.type, ()):
+        if ORG.Membership not in po.get(_TYPE, ()):
             continue
         for person in po.get(ORG.member, ()):
             if not isinstance(person, Literal) and node_key(person) in G:
