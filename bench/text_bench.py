@@ -6,7 +6,8 @@ once (not timed), then times ``normalize`` and ``find_quantities`` over all of
 them on one core and prints MB/s (MB = 10^6 bytes of UTF-8 input; time = CPU time of
 this process, the best of --repeat runs, so other load on the machine does not count).
 Target: 20 MB/s.
-Also prints the figures for find_dates and find_periods, which the extractor runs too.
+Also prints the figures for decode, find_dates and find_periods, which the reader and
+the extractor run too.
 """
 
 from __future__ import annotations
@@ -44,10 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"no .txt files under {args.corpus}; nothing to measure", file=sys.stderr)
         return 2
-    texts = [decode(p.read_bytes(), path=str(p)) for p in files]
+    raw = [p.read_bytes() for p in files]
+    texts = [decode(data, path=str(p)) for data, p in zip(raw, files)]
     size_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     normalized = [normalize(t) for t in texts]
 
+    t_decode = _best_of(args.repeat, lambda: [decode(data) for data in raw])
     t_norm = _best_of(args.repeat, lambda: [normalize(t) for t in texts])
     t_qty = _best_of(args.repeat, lambda: [find_quantities(t) for t in normalized])
     t_both = _best_of(args.repeat, lambda: [find_quantities(normalize(t)) for t in texts])
@@ -56,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     n_qty = sum(len(find_quantities(t)) for t in normalized)
 
     print(f"corpus: {args.corpus} ({len(files)} files, {size_mb:.2f} MB UTF-8, {n_qty} quantities)")
+    print(f"decode                     {size_mb / t_decode:8.1f} MB/s  ({t_decode:.3f} s)")
     print(f"normalize                  {size_mb / t_norm:8.1f} MB/s  ({t_norm:.3f} s)")
     print(f"find_quantities            {size_mb / t_qty:8.1f} MB/s  ({t_qty:.3f} s)")
     print(f"normalize+find_quantities  {size_mb / t_both:8.1f} MB/s  ({t_both:.3f} s)  target {TARGET_MB_S:.0f} MB/s")

@@ -279,6 +279,9 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
     text unchanged and ``None`` when it already looks like Vietnamese or no legacy reading
     is clearly better (share of good syllables at least 0.9 and higher than the original).
     """
+    suspicious = len(_SUSPICIOUS_RE.findall(text, 0, 200_000))
+    if suspicious < max(3, min(len(text), 200_000) // 2000):
+        return text, None  # clean text: (almost) none of the characters mojibake is made of
     score, total = vietnamese_score(text)
     if total == 0 or score >= 0.9:
         return text, None
@@ -308,6 +311,21 @@ for _b in range(256):
     _CP1252_BYTES.setdefault(_b, chr(_b))
 del _b
 _NOT_CP1252_RE = re.compile("[^" + re.escape("".join(map(chr, _CP1252_BYTES))) + "]")
+
+
+# Characters a cp1252/Latin-1 reader makes of TCVN3/VNI/cp1258 bytes that are not
+# Vietnamese letters (nor a no-break space, «», °, ©, ±, ², ³): "Céng hßa x· héi".
+_SUSPICIOUS_RE = re.compile(
+    "["
+    + re.escape(
+        "".join(
+            c
+            for c in map(chr, [*range(0x80, 0x100), *map(ord, "ŒœŠšŸŽžƒˆ˜‰‹›†‡•™")])
+            if c not in LETTERS and c not in "\u00a0«»°©±²³"
+        )
+    )
+    + "]"
+)
 
 
 def _as_cp1252_bytes(text: str) -> bytes | None:
