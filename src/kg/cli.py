@@ -206,13 +206,16 @@ def validate(
     graph: str = typer.Argument(..., help=GRAPH_HELP),
     shapes: Optional[Path] = typer.Option(None, "--shapes", help="SHACL shapes file (default: ontology/shapes.ttl)."),
 ) -> None:
-    """Check the graph against the SHACL shapes; print each violation; exit 1 if any."""
-    from kg.validate import format_violations
-    from kg.validate import validate as run_validate
+    """Check each report graph against the SHACL shapes; print each violation; exit 1 if any.
+
+    Violations name their report graph, the focus node and its label, the property
+    path and the shape's message.
+    """
+    from kg.validate import format_violations, validate_reports
 
     try:
         with _open(graph) as store:
-            result = run_validate(store.dataset(), shapes)
+            result = validate_reports(store.dataset(), shapes)
     except KgError as exc:
         _fail(str(exc))
     if result.conforms:

@@ -50,6 +50,7 @@ PREFIXES = {
 }
 DATASET = KGD["dataset/reports"]
 _LEVEL_CLASS = {"province": KG.Province, "district": KG.District, "commune": KG.Commune}
+_ADMIN_LEVEL = {"province": KG.ProvinceLevel, "district": KG.DistrictLevel, "commune": KG.CommuneLevel}
 _CATEGORY_CLASS = {"party": KG.PartyOrganization, "state": KG.StateBody, "mass": KG.MassOrganization}
 _EVENT_CLASS = {"meeting": KG.Meeting, "session": KG.Session, "congress": KG.Congress, "ceremony": KG.Ceremony, "activity": KG.Activity}
 
@@ -156,6 +157,7 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
                 yield A, SKOS.altLabel, vi(alt)
         yield A, SDO.identifier, Literal(u.code)
         yield A, KG.areaKind, vi(u.kind)
+        yield A, KG.adminLevel, _ADMIN_LEVEL[u.level]
         if u.parent:
             ppkey = u.parent if u.era == "legacy" else f"2025/{u.parent}"
             yield A, SDO.containedInPlace, area_iri(ppkey)

@@ -13,7 +13,9 @@ Identity rules (the IRIs built from these keys are listed in ``docs/model.md``):
 * a person is the normalized name plus the area code of their first office
   (the report's key when they hold none), never a counter;
 * a post is organization + role; an event is kind + organizer + date or ordinal;
-  an observation is report + the offset of its figure.
+  an observation is report + the offset of its figure.  Its area is the report's own
+  area; a report that names no area we can resolve gives no observations, and a figure
+  whose period neither the text nor the report's date tells is left out (never a guess).
 """
 
 from __future__ import annotations
@@ -147,17 +149,16 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
     rr = ResolvedReport(rep)
     placed = _resolve_places(ex.places, gaz)
     for pm, unit in placed.values():
+        sentence = _sentence_of(rep.text, pm.span)
         for u in [unit, *gaz.ancestors(unit)]:
+            # a unit named in the text, or the parent that naming it implies: same evidence
             area = rr.areas.setdefault(_area_key(u), Area(u))
+            area.evidence.append(sentence)
             if u is unit:
                 area.alt_labels.add(pm.name)
-                area.evidence.append(pm.span)
     home_prov, home_dist = _home([u for _, u in placed.values()], gaz)
     home = home_dist or home_prov
     rr.home_key = _area_key(home) if home else None
-    if home is not None:
-        for u in [home, *gaz.ancestors(home)]:
-            rr.areas.setdefault(_area_key(u), Area(u))
     by_span = {span: unit for span, (_, unit) in placed.items()}
 
     def org_of(om: OrgMention | None) -> Org | None:
@@ -168,7 +169,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         scope = None
         if om.place is not None and by_span.get(om.place.span) is not None:
             area = by_span[om.place.span]
-        elif ot.level == "national" or not ot.needs_place:
+        elif ot.level == "national" or (not ot.needs_place and not om.name):
             area = None
         else:
             area = _default_area(ot, om, home_prov, home_dist)
@@ -187,13 +188,16 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         if org is None:
             org = Org(key, ot, label, akey)
             rr.orgs[key] = org
-            if area is not None:
-                for u in [area, *gaz.ancestors(area)]:
-                    rr.areas.setdefault(_area_key(u), Area(u))
+        if area is not None:
+            # the body's area is a fact of the sentence that names the body
+            for u in [area, *gaz.ancestors(area)]:
+                rr.areas.setdefault(_area_key(u), Area(u)).evidence.append(_sentence_of(rep.text, om.span))
         org.alt_labels.add(om.span.text)
         org.evidence.append(om.span)
         if om.term_ordinal:
-            org.term_ordinal = om.term_ordinal
+            # several khóa of one committee in a report (past resolutions, the current term):
+            # the committee as it stands is the latest
+            org.term_ordinal = max(org.term_ordinal or 0, om.term_ordinal)
         return org
 
     for om in ex.orgs:
@@ -246,6 +250,10 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         ev.evidence.append(em.sentence)
 
     for om in ex.observations:
+        if rr.home_key is None:
+            break  # a statistic needs its area; a report that names none gives no statistics
+        if om.period is None:
+            continue  # nor a statistic whose period neither the text nor the report date tells
         rr.observations.append(
             Observation(
                 key=f"{rep.key}/{om.span.start}",
@@ -264,6 +272,16 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             )
         )
     return rr
+
+
+def _sentence_of(text: str, span: Span) -> Span:
+    """The sentence (between line breaks and sentence ends) around ``span``: the evidence."""
+    start = max(text.rfind("\n", 0, span.start), text.rfind(". ", 0, span.start) + 1) + 1
+    ends = [i for i in (text.find("\n", span.end), text.find(". ", span.end)) if i != -1]
+    end = min(ends) + (1 if ends and text[min(ends)] == "." else 0) if ends else len(text)
+    while start < span.start and text[start] == " ":
+        start += 1
+    return Span(start, end, text[start:end])
 
 
 def _person(rr: ResolvedReport, key: str, name: str, evidence: Span) -> Person:
