@@ -17,10 +17,13 @@ from .alphabet import STRIP_TONE, TO_ASCII, TONE_MARKS, TONE_OF, add_tone
 
 # --- character classes ---------------------------------------------------------------------
 
-_OTHER_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # Invisible characters removed outright: soft hyphen, zero-width space/joiners, word
 # joiner, BOM, Mongolian vowel separator, bidi marks and embeddings.
-_INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_INVISIBLE_CHARS = "".join(
+    map(chr, [0xAD, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+              *range(0x2066, 0x206A), 0xFEFF])
+)
+_INVISIBLE = re.escape(_INVISIBLE_CHARS)
 _OTHER_NEWLINES = "\x0b\x0c\x85\u2028\u2029"
 
 # One-to-one replacements (keep every offset).
@@ -63,8 +66,7 @@ _CHAR_RE = re.compile(
     rf"(?:(?<=\r)\n|(?<=[{_INVISIBLE}])[{_INVISIBLE}]+|(?<=[{_COMBINING}])[{_COMBINING}]+)?"
 )
 _HAS_COMBINING = re.compile(f"[{_COMBINING}]")
-_CHAR_TABLE = str.maketrans({**_ONE_TO_ONE, "\r": "\n", **dict.fromkeys(
-    [chr(c) for c in range(0x10000) if re.fullmatch(f"[{_INVISIBLE}]", chr(c))], None)})
+_CHAR_TABLE = str.maketrans({**_ONE_TO_ONE, "\r": "\n", **dict.fromkeys(_INVISIBLE_CHARS, None)})
 # Pass 2 (on text whose only white space is " " and "\n", ends already stripped):
 # spaces before a line break or in a run, line breaks followed by spaces or blank lines.
 _SPACE_RE = re.compile(r" (?=[ \n]) *(?:\n[ \n]*)?|\n(?= |\n[ \n])[ \n]*")
