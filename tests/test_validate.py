@@ -64,7 +64,7 @@ def test_missing_unit_unknown_role_bad_code_one_message_each():
             focus="kgd:post/huyen-uy/279/bi-thu",
             focus_label="Bí thư Huyện ủy Thường Tín",
             path="org:role",
-            message="unknown role: org:role must be a post of roles.ttl (skos:inScheme kgr:scheme)",
+            message="unknown role: org:role must be a post of roles.ttl (an org:Role of kgr:scheme)",
             severity="Violation",
             value="kgr:bi-thu-huyen",
         ),
@@ -80,7 +80,7 @@ def test_format_violations_is_one_line_per_fault():
         'Violation: kgd:obs/report-2020-h1/1100 "Giá trị sản xuất công nghiệp - xây dựng: 8.155 tỷ đồng" '
         "sdmx-attribute:unitMeasure: an observation has exactly one unit: sdmx-attribute:unitMeasure, a unit of units.ttl",
         'Violation: kgd:post/huyen-uy/279/bi-thu "Bí thư Huyện ủy Thường Tín" org:role: '
-        "unknown role: org:role must be a post of roles.ttl (skos:inScheme kgr:scheme) (value: kgr:bi-thu-huyen)",
+        "unknown role: org:role must be a post of roles.ttl (an org:Role of kgr:scheme) (value: kgr:bi-thu-huyen)",
     ]
     assert format_report is format_violations
 
@@ -92,16 +92,17 @@ def test_more_faults_one_message_each():
         ("kgd:area/10207", "kg:adminLevel", "a kg:Commune has kg:adminLevel kg:CommuneLevel (missing or different)", None),
         ("kgd:event/meeting/huyen-uy/279/2020-07-08", "",
          "an event needs a date (schema:startDate) or an ordinal (kg:ordinal)", None),
-        ("kgd:interval/2020-01-01_2020-06-30", "", "interval ends before it begins", '"2020-01-01"^^xsd:date'),
+        ("kgd:interval/2020-01-01_2020-06-30", "time:hasEnd",
+         "interval ends before it begins: its time:hasEnd date is earlier than its time:hasBeginning date", None),
         ("kgd:membership/nguyen-tien-minh/279/thanh-uy/01/thanh-uy-vien", "org:role",
          "unknown membership role: org:role must be a kg:MembershipRole of roles.ttl (an Ủy viên kind of post)",
          "kgr:bi-thu"),
         ("kgd:obs/report-2020-h1/1100", "sdmx-measure:obsValue",
          "an observation has exactly one value: sdmx-measure:obsValue, an xsd:decimal in base units", '"8.155 tỷ"'),
         ("kgd:obs/report-2020-h1/2900", "kg:indicator",
-         "unknown indicator: kg:indicator must be a concept of indicators.ttl (skos:inScheme kgi:scheme)", "kgi:gdp"),
+         "unknown indicator: kg:indicator must be a concept of indicators.ttl (a kg:Indicator of kgi:scheme)", "kgi:gdp"),
         ("kgd:obs/report-2020-h1/2900", "sdmx-attribute:unitMeasure",
-         "unknown unit: sdmx-attribute:unitMeasure must be a unit of units.ttl (skos:inScheme kgu:scheme)", "kgu:tonne"),
+         "unknown unit: sdmx-attribute:unitMeasure must be a unit of units.ttl (a kg:Unit of kgu:scheme)", "kgu:tonne"),
         ("kgd:org/thanh-uy/01", "kg:evidence",
          "fact has no evidence: add kg:evidence, the nif:String span of the sentence that states it", None),
         ("kgd:person/nguyen-tien-minh/279", "foaf:name", "a person has exactly one foaf:name, a @vi literal", None),
