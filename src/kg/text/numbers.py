@@ -325,7 +325,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     periods ("6 tháng đầu năm"): a number right after a label word
     (:data:`kg.text.lexicon.NON_QUANTITY_BEFORE`: năm, ngày, số, thứ, khóa, lớp...),
     or glued to another number by "/", "." or "," is skipped. "2.5" (malformed
-    grouping) is skipped, not guessed. "(100%)" next to a figure is its own match.
+    grouping) and "1 605 680" (digits grouped by spaces) are skipped, not guessed. "(100%)" next to a figure is its own match.
 
     Args:
         text: normalized text (:func:`kg.text.normalize`); both tone placements and
@@ -357,6 +357,8 @@ def find_quantities(text: str) -> list[QuantityMatch]:
                 qualifier = None
         if m["n2"] is None and _YEAR_RANGE_BEFORE_RE.match(text[max(0, start - 8) : start][::-1]):
             continue
+        if prefix[:1] in (" ", "\u00a0") and prefix[1:2].isdigit():
+            continue  # "1 605 680 người": digits grouped by spaces are not read (ambiguous)
         quantity = _build(m, qualifier)
         if quantity is None:
             continue
