@@ -32,7 +32,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kg.view import KG, NODE_TYPES, ORG, SCHEMA, GraphIndex, node_key
+from kg.view import KG, NODE_TYPES, ORG, SCHEMA, GraphIndex, qname, node_key
 
 __all__ = ["BETWEENNESS_EXACT_MAX", "BETWEENNESS_SAMPLES", "TOP", "compute_stats", "project_entities", "render_stats"]
 
@@ -249,6 +249,8 @@ def render_stats(stats: dict, console: Console) -> None:
     Args:
         stats: the dict from :func:`compute_stats`.
         console: where to print (``rich.console.Console``; pass ``Console(file=…)`` to capture).
+            IRIs are printed with the prefixes of docs/model.md (``kgd:person/…``); the JSON
+            form keeps them whole.
     """
     console.print(
         f"[bold]{stats['triples']:,}[/] triples in [bold]{stats['graphs']}[/] named graphs; "
@@ -269,7 +271,7 @@ def render_stats(stats: dict, console: Console) -> None:
             table.add_column(col, justify=justify, overflow="fold")
         for row in stats[key]:
             table.add_row(_plain(row["label"]), str(row["degree"]), f"{row['degree_centrality']:.4f}",
-                          f"{row['betweenness']:.4f}", _plain(row["iri"]))
+                          f"{row['betweenness']:.4f}", _plain(qname(row["iri"])))
         console.print(table)
 
     comps = stats["components"]

@@ -63,6 +63,7 @@ __all__ = [
     "ViewSummary",
     "build_view_graph",
     "parse_period",
+    "qname",
     "layout_positions",
     "node_key",
     "render_html",
@@ -467,8 +468,10 @@ def _local_name(term) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _qname(iri: str) -> str:
-    """``kgd:person/…`` for an IRI under a known prefix, else the IRI."""
+def qname(iri: str) -> str:
+    """``kgd:person/…`` for an IRI under a prefix of :data:`PREFIXES` (longest namespace
+    wins), else the IRI unchanged. For display only: the local part may contain ``/``, which
+    Turtle does not allow in prefixed names."""
     best = None
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and (best is None or len(ns) > len(PREFIXES[best])):
@@ -649,7 +652,7 @@ def _fields(index: GraphIndex, s, label: str) -> list[list[str]]:
             continue
         more = len(values) - _MAX_FIELD_VALUES
         text = "; ".join(values[:_MAX_FIELD_VALUES]) + (f"; … (+{more})" if more > 0 else "")
-        rows.append([PROPERTY_LABELS.get(p, _qname(str(p))), text])
+        rows.append([PROPERTY_LABELS.get(p, qname(str(p))), text])
     return rows
 
 
@@ -839,7 +842,7 @@ def _project(index: GraphIndex) -> nx.Graph:
                     continue
                 k = node_key(o)
                 if k in G:
-                    link(s, k, p, _EDGE_LABELS.get(p, _qname(str(p))))
+                    link(s, k, p, _EDGE_LABELS.get(p, qname(str(p))))
     # org:Membership: a person–organization edge named by the role (docs/model.md), and a
     # "Thành viên" field on the person (the membership is not a node, so it has no tooltip).
     member_of: dict[str, list[str]] = defaultdict(list)
