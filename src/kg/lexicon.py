@@ -75,6 +75,8 @@ __all__ = [
     "Role",
     "Unit",
     "default_ontology_dir",
+    "ONTOLOGY_FILES",
+    "lexicon_from_graph",
     "load_lexicon",
     "ontology_files",
 ]
@@ -528,6 +530,7 @@ class Lexicon:
 
 # --------------------------------------------------------------------------- loading
 
+#: The ontology files :func:`load_lexicon` reads, in order (``shapes.ttl`` is read only by kg.validate).
 ONTOLOGY_FILES = ("kg.ttl", "roles.ttl", "org-types.ttl", "indicators.ttl", "units.ttl", "qualifiers.ttl")
 
 
