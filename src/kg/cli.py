@@ -27,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 GRAPH_HELP = "A graph file written by `kg build` (TriG/N-Quads), or a store URI (memory:FILE, oxigraph:PATH, sparql:URL)."
 
@@ -146,11 +146,12 @@ def query(
             except OSError as exc:
                 _fail(f"{query_file}: cannot read query file ({exc.strerror})")
         with _open(graph) as store:
-            res = store.query(sparql)
+            try:
+                res = store.query(sparql)
+            except Exception as exc:  # syntax errors, from rdflib, pyoxigraph or the server
+                _fail(f"{query_file or name}: query failed: {exc}")
     except KgError as exc:
         _fail(str(exc))
-    except Exception as exc:  # rdflib/pyoxigraph syntax errors
-        _fail(f"{query_file or name}: query failed: {exc}")
     if fmt == "table":
         format_result(res, "table", console=out)
     else:
