@@ -104,7 +104,8 @@ for _noun in (
     "du khách", "lao động nông thôn", "người lao động", "nạn nhân", "người cao tuổi",
     "cựu chiến binh", "tình nguyện viên", "thành viên", "ủy viên", "nhân viên", "bị can",
     "phạm nhân", "thầy thuốc", "y bác sĩ", "gương", "cá nhân", "đ/c", "đồng bào", "hội viên",
-    "lao động nữ", "người lao động", "công dân", "giáo viên", "người tham gia",
+    "lao động nữ", "công dân", "người tham gia", "ca sĩ", "đồng nghiệp", "đồng đội",
+    "nhà văn", "nhà báo", "nhà khoa học", "nhà giáo", "xã viên",
 ):
     COUNTED_NOUNS[_noun] = "person"
 for _noun in (
@@ -136,6 +137,9 @@ for _noun in (
     "cụm công nghiệp", "khu công nghiệp", "dự thảo", "quyết định", "lượt truy cập", "nhà thầu",
     "nhà máy", "ngôi mộ", "phần mộ", "căn", "phương tiện", "tàu cá", "ghe", "ổ dịch", "ubnd",
     "ubnd xã", "ubnd cấp xã", "ubnd phường", "ubnd huyện", "ủy ban nhân dân xã", "hội đồng",
+    # longer phrases that start like a unit or another noun but count something else
+    "đồng hồ", "vụ lúa", "vụ mùa", "vụ đông", "hộ chiếu", "lớp học", "nhà đầu tư", "nhà tạm",
+    "nhà ở", "con số",
 ):
     COUNTED_NOUNS[_noun] = "item"
 del _noun

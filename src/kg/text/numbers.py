@@ -147,8 +147,9 @@ class Quantity:
         unit: one of :data:`UNITS` ("VND", "USD", "%", "ha", "t", "km", "m2", "m",
             "person", "household", "case", "item", ...).
         qualifier: "approx", "more-than", "less-than", "estimated", "cumulative" or None.
-        noun: the counted noun as written in canonical lower case ("trường hợp",
-            "làng nghề", "hộ nghèo", "lượt"), None for measures and money.
+        noun: the counted noun in the lexicon's spelling: lower case, old-style tone
+            placement ("trường hợp", "làng nghề", "hộ nghèo", "lượt", "htx"); None for
+            measures and money.
         denominator: for ratios "54/54" the 54 after the slash, else None.
         upper: for ranges "8,5 - 9%" the upper end (base units), else None.
         per: for rates "500 nghìn đồng/người", "60 tạ/ha" the word after the slash.
