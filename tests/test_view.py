@@ -157,6 +157,9 @@ def test_types_filter(ds):
         SCRIPT, "Diệu Hương", "Huyện ủy Thường Tín", "Nguyễn Tiến Minh", "Thành ủy Hà Nội",
         f"UBND huyện {IMG}", "Xuân Tiến"])
     assert G.number_of_edges() == 2
+    same = build_view_graph(ds, ViewOptions(types=["Persons", "organizations"]))
+    assert sorted(same.nodes) == sorted(G.nodes)
+    assert build_view_graph(ds, ViewOptions(types=["Place", "AdministrativeUnit"])).number_of_nodes() == 4
     with pytest.raises(ViewError, match="unknown type 'Peple'"):
         build_view_graph(ds, ViewOptions(types=["Peple"]))
 

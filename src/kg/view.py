@@ -880,7 +880,8 @@ def _resolve_types(names: Iterable[str]) -> set[str]:
         name = name.strip()
         if not name:
             continue
-        key = _TYPE_ALIASES.get(re.sub(r"[\s_-]", "", name).casefold())
+        folded = re.sub(r"[\s_-]", "", name).casefold()
+        key = _TYPE_ALIASES.get(folded) or _TYPE_ALIASES.get(folded.removesuffix("s"))
         if key is None:
             raise ViewError(
                 f"unknown type {name!r}: use one of {', '.join(t.key for t in NODE_TYPES)}"
