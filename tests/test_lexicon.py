@@ -22,10 +22,10 @@ def spans(text, matches):
 
 def test_lexicon_sizes_and_default_cache(lx):
     assert load_lexicon() is lx
-    assert len(lx.roles) == 46
+    assert len(lx.roles) == 49
     assert len(lx.org_types) == 53
     assert len(lx.indicators) == 39
-    assert [u.key for u in lx.units] == ["USD", "VND", "case", "ha", "household", "item", "km", "percent", "person", "t"]
+    assert [u.key for u in lx.units] == ["MW", "USD", "VND", "case", "ha", "household", "item", "kWh", "km", "km2", "l", "m", "m2", "m3", "percent", "person", "pp", "t"]
     assert [q.key for q in lx.qualifiers] == ["approx", "cumulative", "estimated", "less-than", "more-than"]
     assert [a.key for a in lx.area_types] == [
         "Huyen", "Phuong", "Quan", "ThanhPho", "ThanhPhoTrucThuocTrungUong", "ThiTran", "ThiXa", "Tinh", "Xa"]
