@@ -5,16 +5,16 @@
 #     Only binaries are installed; no system service is configured or started: tests/servers.py
 #     starts its own server on 127.0.0.1 with a temporary database and stops it afterwards.
 #   * The Oxigraph server CLI (PyPI package "oxigraph", in the project's test extra); installed
-#     into $PYTHON's environment if that extra was not installed.
+#     into $PYTHON's environment (default .venv/bin/python when it exists) if missing there.
 #
-# Usage: bash .ci/services.sh            (PYTHON defaults to .venv/bin/python, else python3)
+# Usage: bash .ci/services.sh      or      PYTHON=path/to/venv/python bash .ci/services.sh
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# The oxigraph CLI is checked only in an existing virtualenv: CI creates its venv after this script
+# and gets the CLI from `pip install -e '.[test]'`; Debian's system python3 refuses pip installs.
 PYTHON="${PYTHON:-}"
-if [ -z "$PYTHON" ]; then
-  if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; else PYTHON=python3; fi
-fi
+if [ -z "$PYTHON" ] && [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; fi
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -29,7 +29,9 @@ else
   $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends virtuoso-opensource-7-bin
 fi
 
-if "$PYTHON" -c 'import importlib.metadata as m; m.version("oxigraph")' >/dev/null 2>&1; then
+if [ -z "$PYTHON" ]; then
+  echo "services: no virtualenv yet; the oxigraph server CLI comes with pip install -e '.[test]'"
+elif "$PYTHON" -c 'import importlib.metadata as m; m.version("oxigraph")' >/dev/null 2>&1; then
   echo "services: oxigraph server CLI already installed for $PYTHON"
 else
   echo "services: installing the oxigraph server CLI for $PYTHON"

@@ -199,17 +199,33 @@ def start_virtuoso(workdir: Path) -> Server:
     raise RuntimeError(f"virtuoso did not start: {last}")
 
 
+_RUNNING: dict[str, Server] = {}
+"""One server of each kind per test session, shared by every module that imports the fixtures
+(each importing module gets its own copy of a fixture function, hence this cache)."""
+
+
+def _shared(name: str, start, tmp_path_factory: pytest.TempPathFactory) -> Server:  # noqa: ANN001
+    server = _RUNNING.get(name)
+    if server is None or server.process.poll() is not None:
+        server = _RUNNING[name] = start(tmp_path_factory.mktemp(f"{name}-server"))
+    return server
+
+
+def _stop(name: str) -> None:
+    server = _RUNNING.pop(name, None)
+    if server is not None:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A session-wide Oxigraph server (no ``--union-default-graph`` flag)."""
-    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph-server"))
-    yield server
-    server.stop()
+    yield _shared("oxigraph", start_oxigraph, tmp_path_factory)
+    _stop("oxigraph")
 
 
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A session-wide Virtuoso Open Source 7 server with anonymous SPARQL update granted."""
-    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso-server"))
-    yield server
-    server.stop()
+    yield _shared("virtuoso", start_virtuoso, tmp_path_factory)
+    _stop("virtuoso")

@@ -106,6 +106,17 @@ def test_put_replaces_the_graph(store: Store) -> None:
     assert store.report_hash(G1) == "sha256:v2"
 
 
+def test_blank_nodes_and_escaped_text_survive_a_replacement(store: Store) -> None:
+    node = BNode()
+    text = 'dòng 1\ndòng "2" \\ hết\ttab'
+    triples = [(node, u("p"), Literal(text, lang="vi")), (u("s"), u("q"), node)]
+    store.put_graph(G1, triples)
+    store.put_graph(G1, triples)
+    assert len(store) == 2
+    rows = store.query(f"SELECT ?o WHERE {{ <{EX}s> <{EX}q> ?b . ?b <{EX}p> ?o }}").rows
+    assert rows == [(Literal(text, lang="vi"),)]
+
+
 def test_building_twice_leaves_the_same_triple_count(store: Store) -> None:
     reports = [report_graph(i) for i in range(6)]
     for graph, triples in reports:
@@ -252,6 +263,9 @@ def test_queries_agree_across_backends(request: pytest.FixtureRequest, tmp_path:
         "persons per organization type": """
             SELECT ?type (COUNT(DISTINCT ?person) AS ?n) WHERE {
               ?post org:heldBy ?person ; org:postIn ?org . ?org kg:orgType ?type } GROUP BY ?type""",
+        "persons per organization type, joined inside each report graph": """
+            SELECT ?type (COUNT(DISTINCT ?person) AS ?n) WHERE { GRAPH ?g {
+              ?post org:heldBy ?person ; org:postIn ?org . ?org kg:orgType ?type } } GROUP BY ?type""",
         "reports per year": """
             SELECT ?year (COUNT(DISTINCT ?r) AS ?n) WHERE {
               ?r a kg:Report ; dcterms:date ?d BIND(YEAR(?d) AS ?year) } GROUP BY ?year""",

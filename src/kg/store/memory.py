@@ -49,6 +49,7 @@ class MemoryStore(BaseStore):
     def __init__(self, uri: str, rest: str = "") -> None:
         self.uri = uri
         self._ds = rdflib.Dataset(default_union=True)
+        self._hashes: dict[str, str | None] = {}  # report_hash cache, kept by put/remove_graph
         self._dirty = False
         self._path: Path | None = None
         self._export_fmt = ""
@@ -85,6 +86,8 @@ class MemoryStore(BaseStore):
         if new:
             context = self._ds.graph(iri)
             context.addN((s, p, o, context) for s, p, o in new)
+        hashes = sorted(str(o) for _s, p, o in new if p == CONTENT_HASH)
+        self._hashes[str(iri)] = hashes[0] if hashes else None
         self._dirty = True
 
     def remove_graph(self, graph_iri: str) -> None:
@@ -93,15 +96,24 @@ class MemoryStore(BaseStore):
         Raises:
             StoreError: a bad graph IRI.
         """
-        self._ds.remove_graph(URIRef(check_graph_iri(graph_iri)))
+        iri = check_graph_iri(graph_iri)
+        self._ds.remove_graph(URIRef(iri))
+        self._hashes[iri] = None
         self._dirty = True
 
     # -- reads ---------------------------------------------------------------------------------
 
     def report_hash(self, graph_iri: str) -> str | None:
-        """The ``kg:contentHash`` value in ``graph_iri`` (smallest one if several), or ``None``; an index lookup."""
-        values = sorted(str(o) for _s, _p, o, _g in self._ds.quads((None, CONTENT_HASH, None, URIRef(graph_iri))))
-        return values[0] if values else None
+        """The ``kg:contentHash`` value in ``graph_iri`` (smallest one if several), or ``None``.
+
+        Answered from a per-graph cache that ``put_graph``/``remove_graph`` keep; a miss (e.g. a
+        graph loaded from FILE) scans the ``kg:contentHash`` triples once.
+        """
+        key = str(graph_iri)
+        if key not in self._hashes:
+            values = sorted(str(o) for _s, _p, o, _g in self._ds.quads((None, CONTENT_HASH, None, URIRef(key))))
+            self._hashes[key] = values[0] if values else None
+        return self._hashes[key]
 
     def _contexts(self) -> list[rdflib.Graph]:
         return [g for g in self._ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)]
