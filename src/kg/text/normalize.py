@@ -66,6 +66,7 @@ _CHAR_RE = re.compile(
     rf"(?:(?<=\r)\n|(?<=[{_INVISIBLE}])[{_INVISIBLE}]+|(?<=[{_COMBINING}])[{_COMBINING}]+)?"
 )
 _HAS_COMBINING = re.compile(f"[{_COMBINING}]")
+_COMBINING_RE = re.compile(f"[{_COMBINING}]+")
 _CHAR_TABLE = str.maketrans({**_ONE_TO_ONE, "\r": "\n", **dict.fromkeys(_INVISIBLE_CHARS, None)})
 # Pass 2 (on text whose only white space is " " and "\n", ends already stripped):
 # spaces before a line break or in a run, line breaks followed by spaces or blank lines.
@@ -231,12 +232,19 @@ def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
         nothing; any ``str`` is accepted.
     """
     text1, segments1 = _apply(text, _CHAR_RE, _fix_char)
-    if not unicodedata.is_normalized("NFC", text1):
-        # Only singletons (e.g. U+212B ANGSTROM SIGN) are left; they keep the length.
-        composed = unicodedata.normalize("NFC", text1)
-        if len(composed) == len(text1):
-            text1 = composed
     inner = OffsetMap(segments1, len(text1), len(text))
+    if not unicodedata.is_normalized("NFC", text1):
+        composed = unicodedata.normalize("NFC", text1)
+        if len(composed) != len(text1):
+            # A mark that an invisible character kept from its letter ("A", U+200B, U+0300):
+            # compose again now that they touch.
+            text0, inner0 = text1, inner
+            text1, segments1 = _apply(text0, _COMBINING_RE, _fix_char)
+            inner = OffsetMap(segments1, len(text1), len(text0), inner0)
+            composed = unicodedata.normalize("NFC", text1)
+        if len(composed) == len(text1):
+            # Singletons (e.g. U+212B ANGSTROM SIGN) keep the length.
+            text1 = composed
     n = len(text1)
     pos = n - len(text1.lstrip(" \n"))
     endpos = len(text1.rstrip(" \n")) if pos < n else n
