@@ -27,23 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-QUERIES = {
-    "obs/indicator": """
-        SELECT ?ind (COUNT(DISTINCT ?obs) AS ?n) (SUM(?v) AS ?total) WHERE {
-          ?obs kg:indicator ?ind ; sdmx-measure:obsValue ?v } GROUP BY ?ind""",
-    # The join is scoped to one report graph: over the union default graph Oxigraph (0.5) and
-    # Virtuoso match every copy of an entity triple, and this three-way join over entities that
-    # ~150 reports repeat took 53 s on Oxigraph at 1M triples (rdflib: 0.15 s). See docs/store.md.
-    "persons/orgtype": """
-        SELECT ?type (COUNT(DISTINCT ?person) AS ?n) WHERE { GRAPH ?g {
-          ?post org:heldBy ?person ; org:postIn ?org . ?org kg:orgType ?type } } GROUP BY ?type""",
-    "reports/year": """
-        SELECT ?year (COUNT(DISTINCT ?r) AS ?n) WHERE {
-          ?r a kg:Report ; dcterms:date ?d BIND(YEAR(?d) AS ?year) } GROUP BY ?year""",
-    "obs/area,period": """
-        SELECT ?area ?period (COUNT(?obs) AS ?n) WHERE {
-          ?obs sdmx-dimension:refArea ?area ; sdmx-dimension:refPeriod ?period } GROUP BY ?area ?period""",
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+from kg.store.synthetic import GROUP_BY_QUERIES as QUERIES  # noqa: E402
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -54,7 +39,6 @@ def percentile(values: list[float], pct: float) -> float:
 
 def run_child(backend: str, triples: int, runs: int) -> dict:
     """Load and query one backend in this process; return the measurements as a dict."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     from kg.store import open_store
     from kg.store.synthetic import PREFIXES, report_graph
 

@@ -31,7 +31,7 @@ from kg.store import (
     query_form,
     register_store,
 )
-from kg.store.synthetic import KGD, PREFIXES, SKOS, report_graph
+from kg.store.synthetic import GROUP_BY_QUERIES, KGD, PREFIXES, SKOS, report_graph
 from servers import oxigraph_server, virtuoso_server  # noqa: F401 - session fixtures
 
 def xsd(name: str) -> URIRef:
@@ -256,19 +256,10 @@ def test_queries_agree_across_backends(request: pytest.FixtureRequest, tmp_path:
     stores = {kind: open_backend(kind, tmp_path / kind, request) for kind in BACKENDS}
     reports = [report_graph(i) for i in range(40)]
     queries = {
-        "observations per indicator": """
-            SELECT ?ind (COUNT(DISTINCT ?obs) AS ?n) (SUM(?v) AS ?total) WHERE {
-              SELECT DISTINCT ?obs ?ind ?v WHERE { ?obs kg:indicator ?ind ; sdmx-measure:obsValue ?v }
-            } GROUP BY ?ind""",
-        "persons per organization type": """
+        **GROUP_BY_QUERIES,
+        "persons per organization type, across the union": """
             SELECT ?type (COUNT(DISTINCT ?person) AS ?n) WHERE {
               ?post org:heldBy ?person ; org:postIn ?org . ?org kg:orgType ?type } GROUP BY ?type""",
-        "persons per organization type, joined inside each report graph": """
-            SELECT ?type (COUNT(DISTINCT ?person) AS ?n) WHERE { GRAPH ?g {
-              ?post org:heldBy ?person ; org:postIn ?org . ?org kg:orgType ?type } } GROUP BY ?type""",
-        "reports per year": """
-            SELECT ?year (COUNT(DISTINCT ?r) AS ?n) WHERE {
-              ?r a kg:Report ; dcterms:date ?d BIND(YEAR(?d) AS ?year) } GROUP BY ?year""",
         "labels of districts": """
             SELECT DISTINCT ?area ?label WHERE { ?area a kg:District ; skos:prefLabel ?label }""",
         # Virtuoso also shows its own system graphs to GRAPH ?g, so such queries name kg's graphs.

@@ -169,3 +169,25 @@ def report_graphs(count: int, start: int = 0, **kwargs: int) -> Iterator[tuple[s
     """``report_graph(i, **kwargs)`` for ``i`` in ``range(start, start + count)``."""
     for index in range(start, start + count):
         yield report_graph(index, **kwargs)
+
+
+GROUP_BY_QUERIES = {
+    "obs/indicator": """
+        SELECT ?ind (COUNT(DISTINCT ?obs) AS ?n) (SUM(?v) AS ?total) WHERE {
+          SELECT DISTINCT ?obs ?ind ?v WHERE { ?obs kg:indicator ?ind ; sdmx-measure:obsValue ?v }
+        } GROUP BY ?ind""",
+    # Joined inside one report graph: over the union default graph Oxigraph (0.5) and Virtuoso
+    # match every copy of an entity triple, so the same join across the union multiplies by the
+    # number of reports repeating each triple (53 s on Oxigraph at 1M triples; see docs/store.md).
+    "persons/orgtype": """
+        SELECT ?type (COUNT(DISTINCT ?person) AS ?n) WHERE { GRAPH ?g {
+          ?post org:heldBy ?person ; org:postIn ?org . ?org kg:orgType ?type } } GROUP BY ?type""",
+    "reports/year": """
+        SELECT ?year (COUNT(DISTINCT ?r) AS ?n) WHERE {
+          ?r a kg:Report ; dcterms:date ?d BIND(YEAR(?d) AS ?year) } GROUP BY ?year""",
+    "obs/area,period": """
+        SELECT ?area ?period (COUNT(DISTINCT ?obs) AS ?n) WHERE {
+          ?obs sdmx-dimension:refArea ?area ; sdmx-dimension:refPeriod ?period } GROUP BY ?area ?period""",
+}
+"""SELECT … GROUP BY queries over the synthetic reports (prepend :data:`PREFIXES`), written so that
+every backend gives the same answer; used by ``bench/store_bench.py`` and the store tests."""
