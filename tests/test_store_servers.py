@@ -89,3 +89,16 @@ def test_client_dying_mid_put_leaves_the_old_graph(server: Server) -> None:
     rows = store.query(f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{G}> {{ ?s ?p ?o FILTER(CONTAINS(STR(?o), "bản 2")) }} }}').rows
     assert int(rows[0][0]) == 0
     store.remove_graph(G)
+
+
+def test_graphs_are_listed_in_pages(server: Server) -> None:
+    store = open_store(server.store_uri)
+    for graph in store.graphs():
+        store.remove_graph(graph)
+    names = [f"{G}/{i}" for i in range(5)]
+    for name in names:
+        store.put_graph(name, version(1, size=2))
+    assert store.graphs(page=2) == sorted(names)
+    assert store.graphs(page=5) == sorted(names)
+    for name in names:
+        store.remove_graph(name)
