@@ -55,6 +55,7 @@ _CATEGORY_CLASS = {"party": KG.PartyOrganization, "state": KG.StateBody, "mass":
 _EVENT_CLASS = {"meeting": KG.Meeting, "session": KG.Session, "congress": KG.Congress, "ceremony": KG.Ceremony, "activity": KG.Activity}
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+_CONCEPT_LINKS = frozenset({ORG.role, KG.orgType, KG.indicator, SDMX_ATT.unitMeasure})
 
 
 def report_iri(key: str) -> URIRef:
@@ -92,7 +93,7 @@ def emit(rr: ResolvedReport, lexicon: Lexicon | None = None) -> tuple[URIRef, li
     """
     lex = lexicon or load_lexicon()
     triples = list(_triples(rr))
-    used = {o for _, p, o in triples if p in (ORG.role, KG.orgType, KG.indicator, SDMX_ATT.unitMeasure)}
+    used = {o for _, p, o in triples if p in _CONCEPT_LINKS}
     triples += list(_concepts(lex, used))
     return graph_iri(rr.report.key), triples
 

@@ -83,7 +83,7 @@ class Gazetteer:
 
         ``name`` is the name without its type word ("Hồng Vân", "Đăk R’lấp").
         """
-        key = vt.fold(name)
+        key = _fold(name)
         hits = self._by_name.get(key) or self._by_name.get(key.replace("'", "").replace(" ", ""), [])
         if level:
             hits = [u for u in hits if u.level == level]
@@ -100,6 +100,12 @@ class Gazetteer:
     def within(self, unit: AdminUnit, container: AdminUnit) -> bool:
         """True when ``unit`` is ``container`` or lies inside it."""
         return unit.code == container.code or any(a.code == container.code for a in self.ancestors(unit))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(name: str) -> str:
+    """:func:`kg.text.fold`, cached: the extractors look the same names up many times."""
+    return vt.fold(name)
 
 
 def era_for(day: date | None) -> str:

@@ -51,7 +51,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import NamedTuple, Generic, TypeVar
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
@@ -130,6 +130,14 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
 
 
+_COMBINING = re.compile("[\u0300-\u036f]")  # combining marks: text not in NFC
+# One-character folds of every precomposed letter and dash, for str.translate (the fast path).
+_FOLD_TABLE = {
+    c: f for c in range(0x80, 0x2100)
+    if len(f := _fold_char(chr(c))) == 1 and f != chr(c)
+}
+
+
 def _fold_with_map(text: str) -> tuple[str, list[int], list[int]]:
     """Strip all diacritics from ``text``, keeping case; return the result and, for each
     character of it, the start and end offsets of the original character(s) it came from.
@@ -137,6 +145,10 @@ def _fold_with_map(text: str) -> tuple[str, list[int], list[int]]:
     A combining mark (text not in NFC) is dropped and its offset is attached to
     the preceding character, so spans in the original text stay exact.
     """
+    folded = text.translate(_FOLD_TABLE)
+    if folded.isascii() or not _COMBINING.search(folded):
+        # NFC text: one character for one character, offsets unchanged
+        return folded, list(range(len(text))), list(range(1, len(text) + 1))
     parts = [_fold_char(ch) for ch in text]
     folded = "".join(parts)
     if all(len(part) == 1 for part in parts):  # the usual case (NFC text): one character each
@@ -154,8 +166,7 @@ def _fold_with_map(text: str) -> tuple[str, list[int], list[int]]:
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     lower: str  # folded, lower-case
     cased: str  # folded, case kept
     key: str  # kg.text.fold of the original token: tone marks dropped, vowel letters kept
@@ -403,6 +414,7 @@ class Lexicon:
     area_types: list[AreaType] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_last_index", None)
         object.__setattr__(self, "_role_m", _Matcher(self.roles))
         object.__setattr__(self, "_org_m", _Matcher(self.org_types))
         object.__setattr__(self, "_ind_m", _Matcher(i for i in self.indicators if not i.is_fallback))
@@ -453,6 +465,16 @@ class Lexicon:
         only; a proper name or place that follows ("Thường Tín") is not included.
         """
         return self._org_m.longest(text, strict_case)  # type: ignore[attr-defined]
+
+    def index(self, text: str) -> TextIndex:
+        """A :class:`TextIndex` of ``text``: it is tokenized once and role and organization-type
+        matches are looked up by position.  The last index is kept, so the extractors'
+        many lookups in one report share it (compared by identity of ``text``)."""
+        last = self._last_index  # type: ignore[attr-defined]
+        if last is None or last.text is not text:
+            last = TextIndex(self, text)
+            object.__setattr__(self, "_last_index", last)
+        return last
 
     def match_units(self, text: str) -> list[tuple[int, int, Unit]]:
         """Find unit words ("đồng", "ha", "%", "hộ") in ``text``; same rules as :meth:`match_roles`."""
@@ -526,6 +548,66 @@ class Lexicon:
         key = {"VND": "other-amount", "USD": "other-amount", "percent": "other-percent",
                "ha": "other-quantity", "t": "other-quantity", "km": "other-quantity"}.get(unit, "other-count")
         return self.indicator(key)
+
+
+class TextIndex:
+    """Role and organization-type matches over one text, tokenized once (see :meth:`Lexicon.index`).
+
+    ``role_at(pos)`` / ``org_type_at(pos)``: the longest match starting at character ``pos``
+    (the start of a token) as ``(end, entry)``, or None; the same rules as
+    :meth:`Lexicon.match_roles`.  ``roles()`` / ``org_types()``: all non-overlapping longest
+    matches, left to right, as :meth:`Lexicon.match_roles` gives them for the whole text.
+    """
+
+    def __init__(self, lex: Lexicon, text: str):
+        self.lex = lex
+        self.text = text
+        self._toks = _tokenize(text)
+        self._by_start = {t.start: i for i, t in enumerate(self._toks)}
+        self._cache: dict[tuple[str, int], tuple[int, _Entry] | None] = {}
+
+    def _first(self, which: str, i: int):
+        key = (which, i)
+        if key not in self._cache:
+            matcher = self.lex._role_m if which == "role" else self.lex._org_m  # type: ignore[attr-defined]
+            pat = next(iter(matcher._at(self._toks, i, self.text, False)), None)
+            self._cache[key] = None if pat is None else (i + len(pat.tokens), pat.item)
+        return self._cache[key]
+
+    def _at_pos(self, which: str, pos: int):
+        i = self._by_start.get(pos)
+        if i is None:
+            return None
+        hit = self._first(which, i)
+        return None if hit is None else (self._toks[hit[0] - 1].end, hit[1])
+
+    def role_at(self, pos: int) -> tuple[int, Role] | None:
+        """The longest role starting at ``pos``: (end offset, Role), or None."""
+        return self._at_pos("role", pos)  # type: ignore[return-value]
+
+    def org_type_at(self, pos: int) -> tuple[int, OrgType] | None:
+        """The longest organization type starting at ``pos``: (end offset, OrgType), or None."""
+        return self._at_pos("org", pos)  # type: ignore[return-value]
+
+    def _scan(self, which: str) -> list:
+        out = []
+        i = 0
+        while i < len(self._toks):
+            hit = self._first(which, i)
+            if hit is None:
+                i += 1
+                continue
+            out.append((self._toks[i].start, self._toks[hit[0] - 1].end, hit[1]))
+            i = hit[0]
+        return out
+
+    def roles(self) -> list[tuple[int, int, Role]]:
+        """Every role title in the text, longest first, left to right."""
+        return self._scan("role")
+
+    def org_types(self) -> list[tuple[int, int, OrgType]]:
+        """Every organization-type phrase in the text, longest first, left to right."""
+        return self._scan("org")
 
 
 # --------------------------------------------------------------------------- loading

@@ -28,14 +28,10 @@ def org_types_at(lex: Lexicon, text: str, pos: int, strict: bool = False):
     """
     from kg.extract.persons import exact_form
 
-    best = None
-    window = text[pos: pos + 80]
-    for s, e, ot in lex.match_org_types(window):
-        if s == 0 and (best is None or e > best[0]) and (not strict or exact_form(window[:e], ot)):
-            best = (e, ot)
-    if best is None:
+    hit = lex.index(text).org_type_at(pos)
+    if hit is None or (strict and not exact_form(text[pos:hit[0]], hit[1])):
         return None
-    return pos + best[0], best[1]
+    return hit
 
 
 def org_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int) -> OrgMention | None:
@@ -54,7 +50,7 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
     last_end = -1
     from kg.extract.persons import exact_form
 
-    for s, e, ot in sorted(lex.match_org_types(text), key=lambda t: (t[0], -t[1])):
+    for s, e, ot in lex.index(text).org_types():
         if s < last_end or not exact_form(text[s:e], ot):
             continue
         om = _complete(lex, gaz, text, s, e, ot)

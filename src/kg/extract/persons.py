@@ -77,12 +77,10 @@ def role_at(lex: Lexicon, text: str, pos: int, strict: bool = False):
     ``strict`` the written form must equal a surface form up to case and tone-mark placement
     (:func:`exact_form`), which is how a name syllable such as "Phong" is told from "Phòng".
     """
-    best = None
-    window = text[pos: pos + 80]
-    for s, e, role in lex.match_roles(window):
-        if s == 0 and (best is None or e > best[0]) and (not strict or exact_form(window[:e], role)):
-            best = (e, role)
-    return None if best is None else (pos + best[0], best[1])
+    hit = lex.index(text).role_at(pos)
+    if hit is None or (strict and not exact_form(text[pos:hit[0]], hit[1])):
+        return None
+    return hit
 
 
 def exact_form(written: str, entry) -> bool:
@@ -188,7 +186,7 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
     for m in _HONORIFIC.finditer(text):
         person_chain(m.end(), need_surname=not m.group(0)[:1].lower() == "đ")
     # title before the name: "Bí thư Tỉnh ủy Hồ Quốc Dũng"
-    for s, e, _role in lex.match_roles(text):
+    for s, e, _role in lex.index(text).roles():
         if any(a <= s < b for a, b in taken):
             continue
         sent = sentence_at(sents, s)
