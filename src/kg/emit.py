@@ -183,6 +183,8 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
             yield O, KG.jurisdiction, area_iri(org.area_key)
         if org.term_ordinal:
             yield O, KG.termOrdinal, Literal(org.term_ordinal, datatype=XSD.integer)
+        if org.parent_key:
+            yield O, ORG.subOrganizationOf, KGD[f"org/{org.parent_key}"]
         yield from prov(O, org.evidence)
         spans.update(org.evidence)
 

@@ -89,6 +89,8 @@ class OrgMention:
     ``term_ordinal`` is the khóa (23 for "khóa XXIII") when the text gives it.
     ``name`` is the full written name of a named body ("Sở Nông nghiệp và PTNT",
     "Bộ Công Thương") whose type word alone names nothing.
+    ``parent`` is the body it belongs to when the text names it right after
+    ("Ban Tuyên giáo Tỉnh ủy": the Tỉnh ủy).
     """
 
     org_type: str
@@ -97,6 +99,7 @@ class OrgMention:
     term_ordinal: int | None = None
     national: bool = False
     name: str | None = None
+    parent: OrgMention | None = None
 
 
 @dataclass

@@ -56,6 +56,7 @@ class Org:
     alt_labels: set[str] = field(default_factory=set)
     term_ordinal: int | None = None
     evidence: list[Span] = field(default_factory=list)
+    parent_key: str | None = None
 
 
 @dataclass
@@ -178,15 +179,20 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
                 scope = f"r-{rep.key.replace('/', '-')}"
         akey = _area_key(area) if area else None
         where = akey.replace("/", "-") if akey else (scope or "vn")
+        parent = org_of(om.parent) if om.parent is not None else None
         if om.name:
             label = om.name if om.place is not None or area is None else f"{om.name} {area.kind} {area.short}"
             key = f"{ot.key}/{vt.slug(om.name)}/{where}"
+        elif parent is not None:
+            # a body of another body: "Ban Tuyên giáo Tỉnh ủy Đắk Nông"
+            label = f"{ot.label_vi} {parent.label}"
+            key = f"{ot.key}/{parent.key}"
         else:
             label = _org_label(ot, area)
             key = f"{ot.key}/{where}"
         org = rr.orgs.get(key)
         if org is None:
-            org = Org(key, ot, label, akey)
+            org = Org(key, ot, label, akey, parent_key=parent.key if parent else None)
             rr.orgs[key] = org
         if area is not None:
             # the body's area is a fact of the sentence that names the body
@@ -320,10 +326,12 @@ def _default_area(ot: OrgType, om: OrgMention, prov: AdminUnit | None, dist: Adm
     level = ot.level
     words = vt.fold(om.span.text)
     if level is None:
-        if words.endswith(" tỉnh") or words.endswith(" thành phố"):
+        if any(words.endswith(" " + vt.fold(w)) for w in ("tỉnh", "thành phố")):
             level = "province"
-        elif any(words.endswith(" " + w) for w in ("huyện", "quận", "thị xã")):
+        elif any(words.endswith(" " + vt.fold(w)) for w in ("huyện", "quận", "thị xã")):
             level = "district"
+        elif any(words.endswith(" " + vt.fold(w)) for w in ("xã", "phường", "thị trấn")):
+            return None  # "UBND xã" with no name: which commune is not said
         else:
             level = "district" if dist else "province"
     if ot.key == "thanh-uy":

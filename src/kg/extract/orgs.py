@@ -63,11 +63,11 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
 
 # Words that end a written organization name: verbs, prepositions and conjunctions of the
 # clause around it (closed-class words of Vietnamese, not names).
-_NAME_STOP = frozenset(
-    "đã đang sẽ vừa cũng đều tổ chức thăm làm việc cho tại với trong nhằm để theo được có là "
-    "của về đến từ trên dưới cùng khi này đó các những phát biểu chủ trì báo cáo đề nghị yêu cầu "
-    "ký trao nhận tiếp dẫn đầu gồm như thì mà nên vì do bởi sau trước năm ngày tháng đồng chí ông bà "
-    "kiêm và".split()
+_NAME_STOP = re.compile(
+    r"(?:đã|đang|sẽ|vừa|cũng|đều|tổ chức|thăm|làm việc|cho|tại|với|trong|nhằm|để|theo|được|có|là|"
+    r"của|về|đến|từ|trên|dưới|cùng|khi|này|đó|các|những|phát biểu|chủ trì|báo cáo|đề nghị|yêu cầu|"
+    r"ký|trao|nhận|tiếp|dẫn đầu|gồm|như|thì|mà|nên|vì|do|bởi|sau|trước|ngày|tháng|đồng chí|ông|bà|"
+    r"kiêm|và|chia sẻ|cho biết|nhấn mạnh|khẳng định)(?![" + LETTER + r"])"
 )
 _TOKEN = re.compile(r"[" + LETTER + r"0-9&'’]+|\s*[-–]\s*")
 _MAX_NAME_TOKENS = 14
@@ -99,7 +99,7 @@ def _read_name(text: str, pos: int, limit: int) -> int:
             n += 1
             continue
         if not tok[:1].isupper() and not tok[:1].isdigit():
-            if tok.lower() in _NAME_STOP or tok.lower() in KIND_LEVEL:
+            if _NAME_STOP.match(text, m.start()) or tok.lower() in KIND_LEVEL:
                 break
         p = end = m.end()
         n += 1
@@ -155,6 +155,14 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot)
             end = tm.end()
         except ValueError:
             term = None
+    parent = None
+    if place is None and not ot.needs_name:
+        # "Ban Tuyên giáo Tỉnh ủy", "Ban Kinh tế - Ngân sách HĐND tỉnh": a body of the body named next
+        sp = 1 if text[end:end + 1] == " " else 0
+        ph = org_types_at(lex, text, end + sp, strict=True) if sp else None
+        if ph is not None and not ph[1].needs_name and ph[1].key != ot.key:
+            parent = _complete(lex, gaz, text, end + sp, ph[0], ph[1])
+            place, end = parent.place, parent.span.end
     if name is not None and place is not None:
         name = text[start:end]
-    return OrgMention(ot.key, Span(start, end, text[start:end]), place, term, national=(ot.level == "national"), name=name)
+    return OrgMention(ot.key, Span(start, end, text[start:end]), place, term, national=(ot.level == "national"), name=name, parent=parent)

@@ -64,7 +64,12 @@ def _trim_name(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int) ->
     pos = start
     for m in re.finditer(r" ", text[start:end]):
         p = start + m.end()
-        if role_at(lex, text, p, strict=True) or org_types_at(lex, text, p, strict=True):
+        if role_at(lex, text, p, strict=True):
+            return start + m.start()
+        oh = org_types_at(lex, text, p, strict=True)
+        if oh and not (oh[1].needs_name and " " not in text[p:oh[0]]):
+            # a one-word head of a named body ("Viện", "Trường", "Báo") is also a name
+            # syllable ("Nguyễn Văn Viện"): only longer heads end a name
             return start + m.start()
         pos = p
     return end
@@ -87,8 +92,11 @@ def exact_form(written: str, entry) -> bool:
     """True when ``written`` is one of ``entry``'s surface forms, up to case and tone-mark placement."""
     from kg import text as vt
 
-    key = vt.canonical(written).lower()
-    return any(vt.canonical(f).lower() == key for f in entry.surface_forms)
+    def key(s: str) -> str:  # spaces around a dash do not matter: "Kinh tế-Ngân sách"
+        return re.sub(r"\s*-\s*", "-", vt.canonical(s).lower())
+
+    k = key(written)
+    return any(key(f) == k for f in entry.surface_forms)
 
 
 def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) -> tuple[list[PostMention], int]:
