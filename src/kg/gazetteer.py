@@ -15,6 +15,7 @@ tone-mark placement, Đăk/Đắk and R'lấp/R’Lấp variants all match.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -73,6 +74,15 @@ class Gazetteer:
             if squeezed != vt.fold(u.short):
                 self._by_name[squeezed].append(u)
         self.provinces = [u for u in units if u.level == "province"]
+        self.aliases: dict[str, AdminUnit] = {}
+
+    def add_alias(self, alias: str, unit: AdminUnit) -> None:
+        """Index ``alias`` (an abbreviation such as "HCM", from the dataset) for ``unit``."""
+        self.aliases[alias.upper()] = unit
+
+    def by_alias(self, alias: str) -> AdminUnit | None:
+        """The unit an abbreviation names ("HCM" → Thành phố Hồ Chí Minh), or None."""
+        return self.aliases.get(alias.upper())
 
     def get(self, code: str) -> AdminUnit | None:
         """The unit with this GSO code, or None."""
@@ -123,6 +133,7 @@ def load_gazetteer(era: str = "legacy") -> Gazetteer:
     from vietnamadminunits.database import query
 
     units: dict[str, AdminUnit] = {}
+    table = "admin_units_legacy" if era == "legacy" else "admin_units"
     if era == "legacy":
         rows = query(
             "SELECT province, provinceShort, provinceCode, district, districtShort, districtType, districtCode,"
@@ -147,7 +158,11 @@ def load_gazetteer(era: str = "legacy") -> Gazetteer:
                 units[wc] = AdminUnit(wc, r["ward"], r["wardShort"], "commune", (r["wardType"] or "").lower(), pc, era, pc)
     else:
         raise ValueError(f"unknown gazetteer era {era!r}; use 'legacy' or '2025'")
-    return Gazetteer(list(units.values()))
+    gaz = Gazetteer(list(units.values()))
+    for r in query(f"SELECT DISTINCT provinceCode, provinceAlias FROM {table} WHERE provinceAlias IS NOT NULL"):
+        for alias in json.loads(r["provinceAlias"]):
+            gaz.add_alias(alias, units[r["provinceCode"]])
+    return gaz
 
 
 def _province(r: dict, code: str, era: str) -> AdminUnit:

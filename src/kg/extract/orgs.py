@@ -10,7 +10,7 @@ import re
 
 from kg import text as vt
 from kg.extract.patterns import CAP_NAME, LETTER
-from kg.extract.places import _longest_unit
+from kg.extract.places import _TP_ALIAS, _longest_unit
 from kg.gazetteer import KIND_LEVEL, Gazetteer
 from kg.lexicon import Lexicon
 from kg.model import OrgMention, PlaceMention, Span
@@ -120,7 +120,12 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot)
     # The org-type pattern may already end with the type word ("UBND huyện"): then a bare name may follow.
     km = _KIND_AFTER.match(text, end)
     kind_in_pattern = next((k for k in KIND_LEVEL if pattern_text.endswith(" " + vt.fold(k))), None)
-    if km and not kind_in_pattern:
+    am = _TP_ALIAS.match(text, end + 1) if text[end:end + 1] == " " else None
+    if am and gaz.by_alias(am.group(1)) is not None:  # "UBND TPHCM", "Thành ủy TP.HCM"
+        unit = gaz.by_alias(am.group(1))
+        place = PlaceMention(unit.short, Span(am.start(), am.end(), am.group(0)), "province", "thành phố")
+        end = am.end()
+    elif km and not kind_in_pattern:
         word = km.group(1)
         kind = _KIND_ALT.get(word.lower(), word.lower())
         lv = KIND_LEVEL[kind]

@@ -113,6 +113,19 @@ def find_bare_provinces(text: str, gaz: Gazetteer, taken: list[Span]) -> list[Pl
     return out
 
 
+_TP_ALIAS = re.compile(r"(?<![" + LETTER + r"])(?:TP\.?\s?)([A-Z]{2,4})(?![" + LETTER + r"])")
+
+
+def find_city_aliases(text: str, gaz: Gazetteer) -> list[PlaceMention]:
+    """Cities written as "TP" + the dataset's abbreviation: "TPHCM", "TP.HCM", "TP. HCM", "TP HN"."""
+    out = []
+    for m in _TP_ALIAS.finditer(text):
+        unit = gaz.by_alias(m.group(1))
+        if unit is not None:
+            out.append(PlaceMention(unit.short, Span(m.start(), m.end(), m.group(0)), "province", "thành phố"))
+    return out
+
+
 def find_bare_units(text: str, gaz: Gazetteer, taken: list[Span]) -> list[PlaceMention]:
     """Unit names written without a type word where the syntax says they are places:
     after "ở"/"tại" ("khai thác than bùn ở Đắk Song"), or right before a typed unit that
