@@ -86,7 +86,8 @@ def test_offsets_are_exact_in_decomposed_text(lx):
     got = spans(text, lx.match_roles(text))
     assert got == [(unicodedata.normalize("NFD", "Phó Bí thư Thường trực"), "pho-bi-thu-thuong-truc")]
     assert spans(text, lx.match_org_types(text)) == [
-        (unicodedata.normalize("NFD", "Thường trực Huyện ủy"), "thuong-truc-cap-uy")]
+        (unicodedata.normalize("NFD", "Thường trực"), "thuong-truc-cap-uy"),
+        (unicodedata.normalize("NFD", "Huyện ủy"), "huyen-uy")]
 
 
 def test_match_roles_rejects_document_numbers_and_lowercase_abbreviations(lx):

@@ -185,7 +185,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             key = f"{ot.key}/{vt.slug(om.name)}/{where}"
         elif parent is not None:
             # a body of another body: "Ban Tuyên giáo Tỉnh ủy Đắk Nông"
-            label = f"{ot.label_vi} {parent.label}"
+            label = f"{ot.label_vi.removesuffix(' cấp ủy')} {parent.label}"  # "Văn phòng Huyện ủy …"
             key = f"{ot.key}/{parent.key}"
         else:
             label = _org_label(ot, area)

@@ -33,7 +33,9 @@ _HONORIFIC = re.compile(
     r"(?<![" + LETTER + r"])(?:[Đđ]ồng chí|[Đđ]/[cC]\.?|[Đđ]c\.|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị)\s+(?:[:]\s*)?"
 )
 _PLURAL_HONORIFIC = re.compile(r"(?<![" + LETTER + r"])(?:các|Các)\s+(?:đồng chí|đ/c|Đ/c|ông|bà)\b[^:;.\n]{0,60}?:\s*")
-_NAME = re.compile(rf"{CAP_SYL}(?: {CAP_SYL}){{0,4}}")
+# A full name has at most four syllables ("Tôn Thất Dương Nhật"); a longer capitalized run
+# has run into the next word ("Hồ Trần Cẩm Vy Địa …").
+_NAME = re.compile(rf"{CAP_SYL}(?: {CAP_SYL}){{0,3}}")
 _SEP = re.compile(r"\s*(?:[-–—,:]|\bkiêm\b|\(|\))\s*|\s+")
 _LIST_NEXT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*(?:(?:các\s+)?(?:đồng chí|đ/c|Đ/c|ông|bà)\s+)?")
 _UNKNOWN_ABBR = re.compile(r"[A-ZĐ]{3,8}(?![" + LETTER + r"])")
@@ -73,6 +75,14 @@ def _trim_name(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int) ->
             return start + m.start()
         pos = p
     return end
+
+
+def _is_place_name(gaz: Gazetteer, name: str) -> bool:
+    """A province's name ("Hà Nội", "Hà Giang"), or any unit's name that starts with no family
+    name, is a place where a person's name was expected ("Thủ tướng Chính phủ … Hà Nội")."""
+    if gaz.lookup(name, "province"):
+        return True
+    return bool(gaz.lookup(name)) and not has_surname(name)
 
 
 def role_at(lex: Lexicon, text: str, pos: int, strict: bool = False):
@@ -180,7 +190,7 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
             posts, end = parse_titles(lex, gaz, text, ne, sent.end)
             if need_surname and not posts and not has_surname(text[nm.start():ne]):
                 return p  # "Bà Yoonhee Kim, Giám đốc …" passes: a title follows
-            if gaz.lookup(text[nm.start():ne]) and not has_surname(text[nm.start():ne]):
+            if _is_place_name(gaz, text[nm.start():ne]):
                 return p
             add(nm.start(), ne, posts, end)
             nxt = _LIST_NEXT.match(text, end)
@@ -200,13 +210,13 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
         sent = sentence_at(sents, s)
         posts, end = parse_titles(lex, gaz, text, s, sent.end)
         nm = re.compile(r"\s+(" + _NAME.pattern + ")").match(text, end)
-        if posts and nm and has_surname(nm.group(1)):
+        if posts and nm and has_surname(nm.group(1)) and not _is_place_name(gaz, nm.group(1)):
             ne = _trim_name(lex, gaz, text, nm.start(1), nm.end(1))
             if len(text[nm.start(1):ne].split(" ")) >= 2:
                 add(nm.start(1), ne, posts, ne)
         # name + dash + titles without honorific: "Hồ Quốc Dũng - Ủy viên Trung ương Đảng"
     for nm in re.finditer(r"(?<![" + LETTER + r"])(" + _NAME.pattern + r")\s*[-–,]\s*", text):
-        if any(a <= nm.start() < b for a, b in taken) or not has_surname(nm.group(1)):
+        if any(a <= nm.start() < b for a, b in taken) or not has_surname(nm.group(1)) or _is_place_name(gaz, nm.group(1)):
             continue
         ne = _trim_name(lex, gaz, text, nm.start(1), nm.end(1))
         if ne != nm.end(1):
