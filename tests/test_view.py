@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -157,8 +159,8 @@ def test_types_filter(ds):
         SCRIPT, "Diệu Hương", "Huyện ủy Thường Tín", "Nguyễn Tiến Minh", "Thành ủy Hà Nội",
         f"UBND huyện {IMG}", "Xuân Tiến"])
     assert G.number_of_edges() == 2
-    same = build_view_graph(ds, ViewOptions(types=["Persons", "organizations"]))
-    assert sorted(same.nodes) == sorted(G.nodes)
+    for names in (["Persons", "organizations"], "Person, Organization"):
+        assert sorted(build_view_graph(ds, ViewOptions(types=names)).nodes) == sorted(G.nodes)
     assert build_view_graph(ds, ViewOptions(types=["Place", "AdministrativeUnit"])).number_of_nodes() == 4
     with pytest.raises(ViewError, match="unknown type 'Peple'"):
         build_view_graph(ds, ViewOptions(types=["Peple"]))
@@ -288,8 +290,24 @@ def test_large_view_turns_physics_off_with_precomputed_layout(ds):
     assert len(set(layout_positions(G, 7).values())) == 22
 
 
-def test_render_is_deterministic(ds):
-    assert render_html(ds) == render_html(ds)
+def test_render_is_deterministic_across_processes():
+    """Same page whatever Python's string-hash salt (sets of node ids must never order it)."""
+    code = (
+        "import hashlib, sys, importlib.util; from rdflib import Dataset; from kg.view import *; "
+        "spec = importlib.util.spec_from_file_location('vb', sys.argv[1]); vb = importlib.util.module_from_spec(spec); "
+        "spec.loader.exec_module(vb); ds = vb.replicate(vb.load_source('fixture'), 30); "
+        "pages = [render_html(ds, ViewOptions(max_nodes=m)) for m in (None, 100)] + "
+        "[render_html(ds, ViewOptions(focus='kgd:area/279', depth=2, types=['Person', 'Post', 'Area']))]; "
+        "print(hashlib.sha256(''.join(pages).encode()).hexdigest())"
+    )
+    bench = str(Path(__file__).resolve().parent.parent / "bench" / "view_bench.py")
+    digests = set()
+    for salt in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": salt}
+        res = subprocess.run([sys.executable, "-c", code, bench], capture_output=True, text=True, env=env, timeout=300)
+        assert res.returncode == 0, res.stderr
+        digests.add(res.stdout.strip())
+    assert len(digests) == 1
 
 
 def test_write_view_utf8_atomic(ds, tmp_path, monkeypatch):

@@ -266,8 +266,9 @@ class ViewOptions:
             case- and accent-insensitive, or a unique substring); ``None`` shows everything.
         depth: hops around ``focus`` (≥ 0). Report nodes are reached but not walked through,
             so a person's neighbourhood does not swallow its whole report.
-        types: type names to keep (see :data:`NODE_TYPES`; case-insensitive; aliases such as
-            ``Area``/``AdministrativeUnit``). The focus node is always kept.
+        types: type names to keep (see :data:`NODE_TYPES`; case-insensitive, plurals and
+            aliases such as ``Place``/``AdministrativeUnit`` accepted; a comma-separated string
+            works too). The focus node is always kept.
         period: keep facts in a period: ``2020``, ``2020-06``, ``2020-06-30`` or ``A/B``
             (see :func:`parse_period` and :func:`build_view_graph`).
         max_nodes: keep at most this many nodes, the most central ones; the page says what was
@@ -874,6 +875,21 @@ def _project(index: GraphIndex) -> nx.Graph:
 
 
 # ----------------------------------------------------------------------------- filters
+def _induced(G: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
+    """The subgraph on ``nodes`` as a new graph whose nodes and edges keep ``G``'s order.
+
+    ``G.subgraph(set)`` iterates in the set's order when the set is small, and a set of
+    strings is ordered by Python's salted hash: layouts and pages would differ from run to
+    run. Attribute dicts are copied (shallow); graph attributes are kept.
+    """
+    keep = set(nodes)
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True) if n in keep)
+    H.add_edges_from((a, b, dict(d)) for a, b, d in G.edges(data=True) if a in keep and b in keep)
+    return H
+
+
 def _resolve_types(names: Iterable[str]) -> set[str]:
     keys = set()
     for name in names:
@@ -918,7 +934,7 @@ def _apply_period(G: nx.Graph, period: str) -> nx.Graph:
                 kept.add(n)
         elif any(m in dated_kept for m in G.adj[n]):
             kept.add(n)
-    return G.subgraph(kept).copy()
+    return _induced(G, kept)
 
 
 def _resolve_focus(G: nx.Graph, text: str) -> str:
@@ -1011,7 +1027,8 @@ def build_view_graph(ds: Graph, opts: ViewOptions | None = None) -> nx.Graph:
         raise ViewError(f"--depth must be 0 or more, not {opts.depth}")
     if opts.max_nodes is not None and opts.max_nodes < 0:
         raise ViewError(f"--max-nodes must be 0 (no limit) or more, not {opts.max_nodes}")
-    type_keys = _resolve_types(opts.types) if opts.types else None
+    types = opts.types.split(",") if isinstance(opts.types, str) else opts.types
+    type_keys = _resolve_types(types) if types else None
     index = GraphIndex(ds)
     G = _project(index)
     if opts.period:
@@ -1019,9 +1036,9 @@ def build_view_graph(ds: Graph, opts: ViewOptions | None = None) -> nx.Graph:
     center = None
     if opts.focus:
         center = _resolve_focus(G, opts.focus)
-        G = G.subgraph(_neighbourhood(G, center, opts.depth)).copy()
+        G = _induced(G, _neighbourhood(G, center, opts.depth))
     if type_keys is not None:
-        G = G.subgraph([n for n, t in G.nodes(data="type") if t in type_keys or n == center]).copy()
+        G = _induced(G, [n for n, t in G.nodes(data="type") if t in type_keys or n == center])
     centrality = _fact_centrality(G)
     nx.set_node_attributes(G, centrality, "centrality")
     total = G.number_of_nodes()
@@ -1032,7 +1049,7 @@ def build_view_graph(ds: Graph, opts: ViewOptions | None = None) -> nx.Graph:
         for n in ranked[opts.max_nodes:]:
             t = G.nodes[n]["type"]
             omitted_by_type[t] = omitted_by_type.get(t, 0) + 1
-        G = G.subgraph(keep).copy()
+        G = _induced(G, keep)
     top = max((d for _n, d in G.nodes(data="centrality")), default=0.0)
     for n, d in G.nodes(data=True):
         d["size"] = round(12 + 28 * math.sqrt(d["centrality"] / top), 2) if top > 0 else 12.0
@@ -1066,7 +1083,7 @@ def _component_layout(H: nx.Graph, centrality: dict, seed: int) -> dict[str, np.
         return nx.spring_layout(H, seed=seed, iterations=100 if n <= 100 else 60)
     order = sorted(H.nodes, key=lambda v: (-centrality.get(v, 0.0), v))
     skeleton = order[:_SKELETON_NODES]
-    S = H.subgraph(skeleton)
+    S = _induced(H, skeleton)
     pos = dict(nx.spring_layout(S, seed=seed, iterations=60))
     spacing = 1.6 / math.sqrt(n)
     children = defaultdict(int)
@@ -1110,7 +1127,7 @@ def layout_positions(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float
         return {}
     boxes = []
     for comp in comps:
-        H = G.subgraph(comp)
+        H = _induced(G, comp) if len(comp) > 1 else G.subgraph(comp)
         raw = _component_layout(H, centrality, seed)
         pts = np.array([raw[v] for v in H.nodes])
         pts = pts - pts.mean(axis=0)
