@@ -254,6 +254,10 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             rr.events[key] = ev
         ev.term = ev.term or em.term
         ev.evidence.append(em.sentence)
+        for name in em.chairs:
+            chair = next((p for p in rr.persons.values() if vt.fold(p.name) == vt.fold(name)), None)
+            if chair is not None and chair.key not in ev.chair_keys:
+                ev.chair_keys.append(chair.key)
 
     for om in ex.observations:
         if rr.home_key is None:

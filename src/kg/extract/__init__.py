@@ -13,6 +13,8 @@ per report; the lexicons and the gazetteer decide entity boundaries better
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.events import find_events
 from kg.extract.orgs import find_orgs
 from kg.extract.patterns import sentences
@@ -21,7 +23,26 @@ from kg.extract.places import find_bare_provinces, find_bare_units, find_city_al
 from kg.extract.stats import find_observations
 from kg.gazetteer import era_for, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Extraction, PersonMention, Report
+from kg.model import EventMention, Extraction, PersonMention, Report, Span
+
+
+_CHAIR = re.compile(r"(?:đồng )?chủ trì")
+
+
+def _attach_chairs(events: list[EventMention], persons: list[PersonMention], sents: list[Span]) -> None:
+    """Persons named in a sentence that says they chair ("A và B đồng chủ trì hội nghị") chair
+    the event of that sentence, or else the last event named before it."""
+    for sent in sents:
+        if not _CHAIR.search(sent.text):
+            continue
+        names = [p.name for p in persons if sent.start <= p.span.start < sent.end]
+        if not names:
+            continue
+        here = [e for e in events if e.sentence == sent]
+        before = [e for e in events if e.sentence.start < sent.start]
+        target = here[0] if here else (before[-1] if before else None)
+        if target is not None:
+            target.chairs.extend(n for n in names if n not in target.chairs)
 
 
 def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
@@ -60,5 +81,6 @@ def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
             if post.org is not None:
                 orgs.append(post.org)
     events = find_events(text, sents, orgs, report.ref_date)
+    _attach_chairs(events, persons, sents)
     observations = find_observations(lex, text, sents, report.ref_date)
     return Extraction(report, persons, orgs, places, events, observations, authors)

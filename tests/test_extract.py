@@ -1,0 +1,153 @@
+"""Extraction patterns of real reports (issue 5), each on a short made-up text.
+
+The people and figures here are invented; the places are real units so that the
+gazetteer can resolve them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Report
+from kg.resolve import resolve
+
+
+def report(text: str, when: date | None = date(2019, 7, 10), key: str = "t") -> Report:
+    return Report(path=f"{key}.txt", key=key, text=text, title=text.split("\n")[0], date=when, year=when.year if when else None)
+
+
+def posts(ex, name):
+    p = next(p for p in ex.persons if p.name == name)
+    return [(x.role, x.org.org_type if x.org else None) for x in p.posts]
+
+
+def test_chained_titles_with_mixed_dashes_and_abbreviations():
+    ex = extract(report("Đồng chí Trần Văn Bình - TUV – Bí thư Huyện ủy, Chủ tịch HĐND huyện Krông Nô phát biểu."))
+    assert posts(ex, "Trần Văn Bình") == [("tinh-uy-vien", "tinh-uy"), ("bi-thu", "huyen-uy"), ("chu-tich", "hdnd")]
+
+
+def test_title_before_the_name_and_after_it():
+    ex = extract(report("Chủ tịch UBND huyện Krông Nô Lê Văn Cường dự họp. Ông Phạm Thị Dung, Phó Giám đốc Sở Tài chính tỉnh Đắk Nông, báo cáo."))
+    assert posts(ex, "Lê Văn Cường") == [("chu-tich", "ubnd")]
+    assert posts(ex, "Phạm Thị Dung") == [("pho-giam-doc", "so")]
+    so = next(p for p in ex.persons if p.name == "Phạm Thị Dung").posts[0].org
+    assert so.name == "Sở Tài chính tỉnh Đắk Nông"
+
+
+def test_concurrent_posts_with_kiem_and_abbreviated_honorific():
+    ex = extract(report("Đ/c Hoàng Văn Em, Phó Chủ tịch UBND huyện kiêm Trưởng Công an huyện Krông Nô."))
+    assert posts(ex, "Hoàng Văn Em") == [("pho-chu-tich", "ubnd"), ("truong-cong-an", "cong-an")]
+
+
+def test_several_people_with_their_own_titles():
+    text = ("Dự hội nghị có các đồng chí: Ngô Văn Giang - Phó Bí thư Tỉnh ủy; Đinh Thị Hoa – PCT UBND tỉnh "
+            "và Vũ Văn Khánh, Giám đốc Sở Công Thương tỉnh Đắk Nông.")
+    ex = extract(report(text))
+    assert [p.name for p in ex.persons] == ["Ngô Văn Giang", "Đinh Thị Hoa", "Vũ Văn Khánh"]
+    assert posts(ex, "Đinh Thị Hoa") == [("pho-chu-tich", "ubnd")]
+
+
+def test_co_chairs_chair_the_event():
+    text = ("Ngày 8/7, Huyện ủy Krông Nô tổ chức Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 17. "
+            "Đồng chí Mai Văn Long - Bí thư Huyện ủy và đồng chí Lý Thị Mến - Chủ tịch UBND huyện đồng chủ trì hội nghị.")
+    ex = extract(report(text))
+    [meeting] = [e for e in ex.events if e.kind == "meeting"]
+    assert meeting.date == date(2019, 7, 8) and meeting.ordinal == 17
+    assert meeting.chairs == ["Mai Văn Long", "Lý Thị Mến"]
+    rr = resolve(ex)
+    [ev] = [e for e in rr.events.values() if e.kind == "meeting"]
+    assert ev.chair_keys == ["mai-van-long/664", "ly-thi-men/664"]
+
+
+def test_org_chart_one_cell_per_line_and_phone_numbers():
+    text = "\n".join([
+        "Cơ cấu tổ chức", "* Ban Tuyên giáo Huyện ủy Krông Nô", "STT", "Họ và tên", "Chức danh", "SĐT",
+        "1", "Đặng Văn Nam", "Trưởng ban", "0261. 3648707", "2", "Lương Thị Oanh", "Phó ban", "0913 123 456",
+    ])
+    ex = extract(report(text))
+    assert posts(ex, "Đặng Văn Nam") == [("truong-ban", "ban-tuyen-giao")]
+    assert posts(ex, "Lương Thị Oanh") == [("pho-truong-ban", "ban-tuyen-giao")]
+    assert ex.observations == []
+    assert len(ex.persons) == 2
+
+
+def test_place_lists_variants_and_codes():
+    ex = extract(report("Mưa lớn gây thiệt hại ở 2 xã Quảng Tín và Đăk Ru, các xã Nhân Cơ, Kiến Thành và thị trấn Kiến Đức, huyện Đắk R’lấp, tỉnh Đắk Nông."))
+    rr = resolve(ex)
+    names = {a.unit.code: a.unit.name for a in rr.areas.values()}
+    assert names == {
+        "24745": "Xã Quảng Tín", "24763": "Xã Đắk Ru", "24751": "Xã Nhân Cơ", "24754": "Xã Kiến Thành",
+        "24733": "Thị trấn Kiến Đức", "666": "Huyện Đắk R'Lấp", "67": "Tỉnh Đắk Nông",
+    }
+    assert "Đắk R’lấp" in rr.areas["666"].alt_labels or "Đắk R'lấp" in rr.areas["666"].alt_labels
+
+
+def test_same_named_commune_resolves_inside_the_reports_province():
+    # "Tân Hòa" names communes in many provinces; the report is about Bình Định.
+    ex = extract(report("Huyện Phù Cát, tỉnh Bình Định hỗ trợ xã Cát Tân và xã Cát Hanh; huyện Tuy Phước chỉ đạo xã Phước Hòa."))
+    rr = resolve(ex)
+    codes = {a.unit.code for a in rr.areas.values()}
+    assert codes == {"52", "548", "550", "21895", "21871", "21967"}
+    assert all(a.unit.province == "52" for a in rr.areas.values())
+
+
+def test_unknown_commune_of_another_province_is_not_guessed():
+    ex = extract(report("Xã Tân Hòa tổ chức lễ ra quân."))
+    assert resolve(ex).areas == {}
+
+
+def test_statistics_plan_change_and_plan_year_are_three_properties():
+    text = ("Năm 2019, huyện Krông Nô: thu ngân sách nhà nước ước đạt 394 tỷ 581 triệu đồng, đạt 85% dự toán, "
+            "tăng 11,79% so với cùng kỳ; giải ngân vốn đầu tư công đạt 16,97% kế hoạch năm 2019.")
+    ex = extract(report(text))
+    rev = next(o for o in ex.observations if o.indicator == "state-budget-revenue" and o.unit == "VND")
+    assert rev.value == Decimal("394581000000")
+    assert rev.percent_of_plan == Decimal("85")
+    assert rev.change_pct == Decimal("11.79")
+    assert rev.qualifier == "estimated"
+    growth = next(o for o in ex.observations if o.change_of == rev.span)
+    assert (growth.value, growth.unit) == (Decimal("11.79"), "%")
+    disb = next(o for o in ex.observations if o.indicator == "public-investment-disbursement")
+    assert (disb.value, disb.unit) == (Decimal("16.97"), "%")
+
+
+def test_ratios_and_percentages_that_are_the_statistic():
+    text = "Năm 2019, huyện Krông Nô có 7/10 xã đạt chuẩn nông thôn mới; tỷ lệ hộ nghèo giảm còn 8,5%; 54/54 (100%) chi bộ hoàn thành."
+    ex = extract(report(text))
+    ratio = next(o for o in ex.observations if o.denominator == Decimal("10"))
+    assert ratio.value == Decimal("7")
+    full = next(o for o in ex.observations if o.denominator == Decimal("54"))
+    assert full.percent_of_plan == Decimal("100")
+    poverty = next(o for o in ex.observations if o.unit == "%")
+    assert (poverty.indicator, poverty.value) == ("poverty-rate", Decimal("8.5"))
+
+
+def test_years_dates_decrees_ordinals_and_phones_are_never_statistics():
+    text = ("Thực hiện Nghị quyết số 18-NQ/TU ngày 25/10/2017, Quyết định 1234/QĐ-UBND, Hội nghị lần thứ 17 khóa VIII "
+            "nhiệm kỳ 2015 - 2020 họp ngày 8/7/2019; liên hệ 0261.3500.123 hoặc 0913 123 456.")
+    assert extract(report(text)).observations == []
+
+
+def test_dates_without_a_year_take_the_reports_year():
+    ex = extract(report("Ngày 8/7, UBND huyện Krông Nô tổ chức Hội nghị sơ kết.", when=date(2019, 7, 10)))
+    assert [e.date for e in ex.events] == [date(2019, 7, 8)]
+
+
+def test_byline_and_photo_captions():
+    text = "Hội nghị giao ban tháng 6 của Huyện ủy Krông Nô.\nĐồng chí Kha Văn Phúc phát biểu. Ảnh: Minh Quang/TTXVN\nTin, ảnh Ngô Tấm – Lệ Sương"
+    ex = extract(report(text))
+    assert [a.name for a in ex.authors] == ["Ngô Tấm", "Lệ Sương", "Minh Quang"]
+    assert all(e.sentence.text != "Đồng chí Kha Văn Phúc phát biểu." for e in ex.events)
+
+
+@pytest.mark.parametrize("text", [
+    "Thương mại - Dịch vụ ước đạt 6.072 tỷ đồng.",
+    "Tuyến đường Quảng Tín - Đắk Ru được nâng cấp.",
+    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+])
+def test_no_false_persons(text):
+    assert extract(report(text)).persons == []
