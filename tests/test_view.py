@@ -340,3 +340,19 @@ def test_plain_graph_and_bad_input():
     assert G.number_of_nodes() == 0
     page = render_html(Graph())
     assert 'id="kg-empty"' in page and page_data(page)["nodes"] == []
+
+
+def test_view_bench_smoke(capsys):
+    """bench/view_bench.py runs (small size) and prints one row per setting."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("view_bench", Path(__file__).resolve().parent.parent / "bench" / "view_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.main(["--triples", "1500", "--source", "fixture"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:4] == ["source", "triples", "copies", "max_nodes"]
+    rows = [line.split() for line in lines[1:]]
+    assert [(r[0], r[2], r[3], r[4]) for r in rows] == [("fixture", "6", "2000", "112"), ("fixture", "6", "None", "112")]  # 4 areas + 6 × 18
+    big = bench.replicate(bench.load_source("fixture"), 6)
+    assert bench.triple_count(big) == int(rows[0][1]) >= 1500

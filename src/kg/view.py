@@ -144,7 +144,9 @@ NODE_TYPES: tuple[NodeType, ...] = (
     NodeType("Post", "Chức vụ", "Post", "triangleDown", "#56B4E9", (ORG.Post,)),
     NodeType(
         "Organization", "Tổ chức", "Organization", "square", "#0072B2",
-        (ORG.Organization, KG.PartyOrganization, KG.StateBody, KG.MassOrganization),
+        (ORG.Organization, KG.PartyOrganization, KG.StateBody, KG.MassOrganization, KG.PartyUnit,
+         KG.PartyCommittee, KG.PartyStandingCommittee, KG.PeoplesCouncil, KG.PeoplesCommittee,
+         KG.StandingBody, KG.FatherlandFront),
     ),
     NodeType(
         "AdministrativeArea", "Đơn vị hành chính", "Administrative unit", "triangle", "#009E73",
@@ -152,7 +154,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
     ),
     NodeType(
         "Event", "Sự kiện", "Event", "star", "#E69F00",
-        (SCHEMA.Event, KG.Meeting, KG.Congress, KG.Session, KG.Ceremony),
+        (SCHEMA.Event, KG.Meeting, KG.Congress, KG.Session, KG.Ceremony, KG.Activity),
     ),
     NodeType("Observation", "Số liệu", "Observation", "diamond", "#CC79A7", (QB.Observation,)),
     NodeType("Report", "Báo cáo", "Report", "hexagon", "#7A7A7A", (KG.Report,)),
@@ -215,6 +217,7 @@ PROPERTY_LABELS: dict[URIRef, str] = {
     SCHEMA.identifier: "Mã GSO",
     SCHEMA.containedInPlace: "Thuộc",
     KG.adminLevel: "Cấp",
+    KG.areaKind: "Loại đơn vị",
     SCHEMA.startDate: "Ngày",
     SCHEMA.endDate: "Đến ngày",
     SCHEMA.organizer: "Tổ chức bởi",
