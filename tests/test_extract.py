@@ -151,3 +151,12 @@ def test_byline_and_photo_captions():
 ])
 def test_no_false_persons(text):
     assert extract(report(text)).persons == []
+
+
+def test_reports_from_july_2025_use_the_new_units_and_codes():
+    text = "UBND phường Quy Nhơn Nam, tỉnh Gia Lai tổ chức Hội nghị ngày 5/8/2025."
+    rr = resolve(extract(report(text, when=date(2025, 8, 6))))
+    assert {k: a.unit.name for k, a in rr.areas.items()} == {"2025/21592": "Phường Quy Nhơn Nam", "2025/52": "Tỉnh Gia Lai"}
+    assert rr.areas["2025/21592"].unit.parent == "52"
+    before = resolve(extract(report("UBND thành phố Quy Nhơn, tỉnh Bình Định họp ngày 5/6/2025.", when=date(2025, 6, 6))))
+    assert {a.unit.code for a in before.areas.values()} == {"540", "52"}
