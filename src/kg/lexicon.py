@@ -44,6 +44,7 @@ Matching
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
@@ -513,8 +514,11 @@ class Lexicon:
         ``recertified-schools``.  Returns ``None`` when no phrase occurs; use
         :meth:`fallback_indicator` then.  Never raises.
         """
-        toks = _tokenize(phrase_context)
-        hits = self._ind_m.all(toks, phrase_context)  # type: ignore[attr-defined]
+        return self._indicator_from(_tokenize(phrase_context), phrase_context, anchor)
+
+    def _indicator_from(self, toks: Sequence[_Token], text: str, anchor: int | None) -> Indicator | None:
+        """:meth:`indicator_for` on tokens already made (``anchor`` in ``text``'s offsets)."""
+        hits = self._ind_m.all(toks, text)  # type: ignore[attr-defined]
         if not hits:
             return None
         if anchor is None:
@@ -564,6 +568,7 @@ class TextIndex:
         self.text = text
         self._toks = _tokenize(text)
         self._by_start = {t.start: i for i, t in enumerate(self._toks)}
+        self._starts = [t.start for t in self._toks]
         self._cache: dict[tuple[str, int], tuple[int, _Entry] | None] = {}
 
     def _first(self, which: str, i: int):
@@ -589,10 +594,22 @@ class TextIndex:
         """The longest organization type starting at ``pos``: (end offset, OrgType), or None."""
         return self._at_pos("org", pos)  # type: ignore[return-value]
 
+    def indicator_for(self, start: int, end: int, anchor: int | None = None) -> Indicator | None:
+        """:meth:`Lexicon.indicator_for` of the clause ``text[start:end]`` (``anchor`` an offset into
+        the whole text), on the tokens of this index: the clause is not tokenized again."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        toks = [t for t in self._toks[lo:hi] if t.end <= end]
+        return self.lex._indicator_from(toks, self.text, anchor)
+
     def _scan(self, which: str) -> list:
+        firsts = (self.lex._role_m if which == "role" else self.lex._org_m)._by_first  # type: ignore[attr-defined]
         out = []
         i = 0
         while i < len(self._toks):
+            if self._toks[i].lower not in firsts:  # no pattern starts with this word
+                i += 1
+                continue
             hit = self._first(which, i)
             if hit is None:
                 i += 1

@@ -80,12 +80,17 @@ def _read_name(text: str, pos: int, limit: int) -> int:
     closed-class word (:data:`_NAME_STOP`); "và" and dashes only when a capitalized word follows.
     Returns ``pos`` when no name follows.
     """
-    end = pos
+    end = pos  # end of the name as accepted so far
     p = pos
     n = 0
+    tail = 0  # lower-case words read since the last capitalized word
+    last_cap_end = pos
+    after_title_case = False  # the last capitalized word is "Tài", not an abbreviation "GD-ĐT"
     while p < limit and n < _MAX_NAME_TOKENS:
-        if p > pos and _KIND_AFTER.match(text, p):
-            break  # "… thị xã Gia Nghĩa": the place of the body follows
+        if p > pos and (_KIND_AFTER.match(text, p) or _TP_ALIAS.match(text, p + 1)):
+            if tail:
+                end = p  # "… quỹ đất huyện Hoài Ân": lower-case words that lead to the place
+            break  # the place of the body follows
         sp = re.match(r" ?", text[p:p + 1]).end()
         m = _TOKEN.match(text, p + sp)
         if not m or m.start() >= limit:
@@ -98,11 +103,25 @@ def _read_name(text: str, pos: int, limit: int) -> int:
             p = m.end()
             n += 1
             continue
-        if not tok[:1].isupper() and not tok[:1].isdigit():
+        if tok[:1].isupper() or tok[:1].isdigit():
+            p = end = last_cap_end = m.end()
+            tail = 0
+            after_title_case = not tok.isupper()
+        else:
             if _NAME_STOP.match(text, m.start()) or tok.lower() in KIND_LEVEL:
                 break
-        p = end = m.end()
+            p = m.end()
+            tail += 1
         n += 1
+    if tail and end != p:
+        # lower-case words after the last capitalized one belong to the name only when they
+        # lead to a later capital or place (handled above); otherwise keep at most the second
+        # syllable of the last word ("Tài chính"), and none after an abbreviation ("Bộ GD-ĐT")
+        end = last_cap_end
+        if after_title_case:
+            m = _TOKEN.match(text, end + 1) if text[end:end + 1] == " " else None
+            if m and not _NAME_STOP.match(text, m.start()) and m.group(0).strip().islower():
+                end = m.end()
     return end
 
 
@@ -110,7 +129,9 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot)
     place = None
     name = None
     if ot.needs_name:
-        nend = _read_name(text, end, min(len(text), end + 160))
+        # the head of a named body is written with a capital ("Trung tâm …", not "trung tâm cấp"),
+        # and a name that never reaches a capital or a place is none ("Bộ trưởng …", "Bộ làm …")
+        nend = _read_name(text, end, min(len(text), end + 160)) if text[start:start + 1].isupper() else end
         if nend == end:
             return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, national=ot.level == "national", name="")
         name = text[start:nend]

@@ -80,8 +80,7 @@ def find_observations(lex: Lexicon, text: str, sents: list[Span], ref: date | No
                 continue
             c0 = clause_starts[clause]
             c1 = clause_starts[clause + 1] if clause + 1 < len(clause_starts) else len(s)
-            ctx = s[c0:c1]
-            ind = lex.indicator_for(ctx, q.start - c0)
+            ind = lex.index(text).indicator_for(sent.start + c0, sent.start + c1, sent.start + q.start)
             unit_key = _unit_key(qty.unit)
             if ind is None:
                 ind = lex.fallback_indicator(unit_key)
