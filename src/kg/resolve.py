@@ -134,6 +134,11 @@ class ResolvedReport:
 
 
 _UNIT_KEYS = {"%": "percent"}
+# type words at the end of a body's written name ("UBND huyện"), folded, by level
+_KIND_ENDINGS = [
+    (lv, tuple(" " + vt.fold(w) for w in words))
+    for lv, words in (("province", ("tỉnh", "thành phố")), ("district", ("huyện", "quận", "thị xã")), ("commune", ("xã", "phường", "thị trấn")))
+]
 _COMMITTEE_SUFFIX = ("ủy", "uỷ")
 
 
@@ -330,11 +335,12 @@ def _default_area(ot: OrgType, om: OrgMention, prov: AdminUnit | None, dist: Adm
     level = ot.level
     words = vt.fold(om.span.text)
     if level is None:
-        if any(words.endswith(" " + vt.fold(w)) for w in ("tỉnh", "thành phố")):
+        last = next((lv for lv, ends in _KIND_ENDINGS if words.endswith(ends)), None)
+        if last == "province":
             level = "province"
-        elif any(words.endswith(" " + vt.fold(w)) for w in ("huyện", "quận", "thị xã")):
+        elif last == "district":
             level = "district"
-        elif any(words.endswith(" " + vt.fold(w)) for w in ("xã", "phường", "thị trấn")):
+        elif last == "commune":
             return None  # "UBND xã" with no name: which commune is not said
         else:
             level = "district" if dist else "province"

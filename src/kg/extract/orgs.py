@@ -16,6 +16,7 @@ from kg.lexicon import Lexicon
 from kg.model import OrgMention, PlaceMention, Span
 
 _KIND_AFTER = re.compile(r"\s*(tỉnh|thành phố|thị xã|thị trấn|huyện|quận|phường|xã|TP\.?|TX\.?)(?![" + LETTER + r"])\s*")
+_FOLDED_KINDS = [(k, " " + vt.fold(k)) for k in KIND_LEVEL]
 _KIND_ALT = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã"}
 _BARE_NAME = re.compile(r"\s+(" + CAP_NAME + ")")
 _TERM = re.compile(r",?\s*(?:khóa|khoá|Khóa|Khoá)\s+([IVXLC]+|\d+)\b")
@@ -140,7 +141,7 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot)
     pattern_text = vt.fold(text[start:end])
     # The org-type pattern may already end with the type word ("UBND huyện"): then a bare name may follow.
     km = _KIND_AFTER.match(text, end)
-    kind_in_pattern = next((k for k in KIND_LEVEL if pattern_text.endswith(" " + vt.fold(k))), None)
+    kind_in_pattern = next((k for k, fk in _FOLDED_KINDS if pattern_text.endswith(fk)), None)
     am = _TP_ALIAS.match(text, end + 1) if text[end:end + 1] == " " else None
     if am and gaz.by_alias(am.group(1)) is not None:  # "UBND TPHCM", "Thành ủy TP.HCM"
         unit = gaz.by_alias(am.group(1))
