@@ -397,6 +397,10 @@ def atomic_write(path: Path, write: Callable[[object], None]) -> None:
             write(out)
             out.flush()
             os.fsync(out.fileno())
+        # mkstemp makes the file private (0600); give it the mode a plain open() would
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         try:
