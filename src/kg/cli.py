@@ -29,6 +29,10 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
+#: Above this many triples `kg build` writes no graph.html: the view loads the whole graph into
+#: rdflib (~1.4 GB and a minute per million triples, docs/store.md).
+VIEW_MAX_TRIPLES = 500_000
+
 GRAPH_HELP = "A graph file written by `kg build` (TriG/N-Quads), or a store URI (memory:FILE, oxigraph:PATH, sparql:URL)."
 
 
@@ -56,6 +60,7 @@ def build(
     store: Optional[str] = typer.Option(None, "--store", help="memory: (default for small batches), oxigraph:PATH or sparql:URL."),
     report_date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) for every report; overrides metadata."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); writing stays here. Needs pip install 'kg[dask]'."),
     force: bool = typer.Option(False, "--force", help="Rebuild reports whose content is unchanged."),
     view: bool = typer.Option(True, "--view/--no-view", help="Also write graph.html."),
 ) -> None:
@@ -63,7 +68,8 @@ def build(
 
     Prints reports read, triples, and counts of persons, posts, organizations,
     places, events and observations.  A bad report is reported and skipped; the
-    exit status is 1 when any report failed.
+    exit status is 1 when any report failed.  graph.html is left out above
+    VIEW_MAX_TRIPLES triples (a one-page view of more would not load).
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -76,6 +82,8 @@ def build(
             when = date.fromisoformat(report_date)
         except ValueError:
             _fail(f"--date {report_date!r} is not a date; use YYYY-MM-DD")
+    if dask and jobs > 1:
+        _fail("--jobs and --dask are alternatives: the Dask cluster sets the parallelism")
     try:
         total = len(find_reports(inputs))
     except KgError as exc:
@@ -96,9 +104,14 @@ def build(
             progress.update(task, advance=1, rate=f"{rate:.1f}", errors=errors)
 
         try:
-            result = run_build(inputs, output, store_uri=store, date_override=when, jobs=jobs, force=force, on_progress=tick)
+            result = run_build(inputs, output, store_uri=store, date_override=when, jobs=jobs, force=force,
+                               on_progress=tick, dask_address=dask)
         except KgError as exc:
             _fail(str(exc))
+    if view and result.triples > VIEW_MAX_TRIPLES:
+        view = False
+        err.print(f"graph.html left out: {result.triples:,} triples are more than a one-page view loads "
+                  f"({VIEW_MAX_TRIPLES:,}); query the store with `kg query`", highlight=False)
     if view:
         from kg.store import open_store
         from kg.view import ViewOptions, write_view

@@ -4,12 +4,21 @@
 reading the file) and is what worker processes run; :func:`build` reads a batch,
 skips unchanged reports (same content hash already in the store), writes each
 report's named graph whole, and reports failures without stopping.
+
+Extraction runs in this process (``jobs=1``), in ``jobs`` worker processes, or on a
+Dask cluster (:mod:`kg.distributed`); writing always stays in this process. Workers
+get reports in batches (:func:`extract_batch`) with a bounded number of batches in
+flight, and results are written in input order, so memory stays bounded whatever
+the corpus size and the store ends up the same however the work was spread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -99,6 +108,7 @@ def build(
     jobs: int = 1,
     force: bool = False,
     on_progress: Callable[[str, bool], None] | None = None,
+    dask_address: str | None = None,
 ) -> BuildResult:
     """Build the graph of every report under ``inputs`` into a store and ``out_dir/graph.trig``.
 
@@ -108,15 +118,23 @@ def build(
         store_uri: where the graph goes (see :func:`kg.store.open_store`); default ``memory:`` for
             small batches and ``oxigraph:OUT/kg.oxigraph`` from :data:`kg.store.LARGE_BATCH_REPORTS` reports.
         date_override: publication date for every report (``kg build --date``).
-        jobs: worker processes for extraction (writing stays in this process).
+        jobs: worker processes for extraction (writing stays in this process); at most
+            ``jobs * POOL_WINDOW`` batches of ``POOL_BATCH`` reports are in flight.
         force: rebuild reports whose content hash is already in the store.
-        on_progress: called with (file, ok) after each report.
+        on_progress: called with (file, ok) after each report, in input order; ``ok`` is
+            ``True`` for a written or unchanged report.
+        dask_address: extract on the Dask cluster whose scheduler is at this address
+            (``tcp://host:8786``) instead of local processes; ``jobs`` is then ignored.
+            Every worker needs kg installed and the report files at the same paths;
+            see :func:`kg.distributed.extract_on_dask`.
 
     Returns:
         a :class:`BuildResult`; ``out_dir/graph.trig`` is written atomically.
 
     Raises:
         kg.errors.InputError: an input path does not exist.
+        kg.errors.KgError: ``dask_address`` is given but dask.distributed is not installed or
+            the scheduler cannot be reached.
     """
     files = find_reports(inputs)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -127,7 +145,7 @@ def build(
     result = BuildResult(store_uri=uri)
     store = open_store(uri)
     try:
-        for outcome in _run(files, store, date_override, jobs, force):
+        for outcome in _run(files, store, date_override, jobs, force, dask_address):
             path, ok, payload = outcome
             if ok is None:
                 result.skipped += 1
@@ -152,26 +170,97 @@ def build(
     return result
 
 
-def _run(files, store: Store, date_override, jobs: int, force: bool) -> Iterator[tuple[str, bool | None, object]]:
-    todo = []
+#: Reports per batch sent to a local worker process.
+POOL_BATCH = 8
+#: Batches in flight per local worker process (bounds memory: results wait at most this long).
+POOL_WINDOW = 4
+
+
+def _todo(files: list[tuple[Path, Path]], store: Store, force: bool) -> Iterator[tuple[str, str | None]]:
+    """(file, root) to extract, or (file, None) for a report whose content hash is already stored."""
     for f, root in files:
-        key = report_key(f, root)
         if not force:
             try:
-                if store.report_hash(str(graph_iri(key))) == _peek_hash(f):
-                    yield str(f), None, None
+                if store.report_hash(str(graph_iri(report_key(f, root)))) == _peek_hash(f):
+                    yield str(f), None
                     continue
             except OSError:
-                pass
-        todo.append((str(f), str(root)))
-    if jobs <= 1:
+                pass  # unreadable: let the extraction report it with its message
+        yield str(f), str(root)
+
+
+def _run(files, store: Store, date_override, jobs: int, force: bool,
+         dask_address: str | None = None) -> Iterator[tuple[str, bool | None, object]]:
+    todo = _todo(files, store, force)
+    if dask_address:
+        from kg.distributed import extract_on_dask
+
+        yield from extract_on_dask(dask_address, todo, date_override)
+    elif jobs <= 1:
         for f, root in todo:
-            yield _one(f, root, date_override)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_one, f, root, date_override) for f, root in todo]
-        for fut in futures:
-            yield fut.result()
+            yield (f, None, None) if root is None else _one(f, root, date_override)
+    else:
+        yield from _extract_in_pool(todo, date_override, jobs)
+
+
+def batches(todo: Iterable[tuple[str, str | None]], size: int) -> Iterator[list[tuple[str, str | None]]]:
+    """Group (file, root) pairs into consecutive lists of at most ``size`` (the last may be shorter).
+
+    A ``None`` root marks an unchanged report that needs no extraction; it stays in its batch so
+    results can be given back in input order.
+    """
+    batch: list[tuple[str, str | None]] = []
+    for item in todo:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_batch(items: list[tuple[str, str]], date_override: date | None = None) -> list[tuple[str, bool, object]]:
+    """Run :func:`process_report` on each (file, root) pair: what a worker process or Dask task runs.
+
+    Returns:
+        one (file, True, (graph IRI, triples)) or (file, False, message) per item, in order.
+        Errors of one report (:class:`kg.errors.InputError`, :class:`kg.errors.KgError`) become
+        its failure message; nothing is raised for them.
+    """
+    return [_one(f, root, date_override) for f, root in items]
+
+
+def merge_batch(batch: list[tuple[str, str | None]], extracted: list[tuple[str, bool, object]]) -> list[tuple[str, bool | None, object]]:
+    """Put the outcomes of a batch's extracted items back among its unchanged ones, in input order.
+
+    ``extracted`` holds one outcome per item of ``batch`` whose root is not ``None``; the unchanged
+    items become (file, None, None).
+    """
+    done = iter(extracted)
+    return [(f, None, None) if root is None else next(done) for f, root in batch]
+
+
+def _extract_in_pool(todo, date_override, jobs: int) -> Iterator[tuple[str, bool | None, object]]:
+    """Extract in ``jobs`` processes, at most ``jobs * POOL_WINDOW`` batches in flight, results in input order."""
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    pending: deque[tuple[list, Future | None]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        for batch in batches(todo, POOL_BATCH):
+            work = [(f, root) for f, root in batch if root is not None]
+            pending.append((batch, pool.submit(extract_batch, work, date_override) if work else None))
+            while len(pending) >= jobs * POOL_WINDOW:
+                yield from _take(pending.popleft())
+        while pending:
+            yield from _take(pending.popleft())
+
+
+def _take(entry: tuple[list, Future | None]) -> list[tuple[str, bool | None, object]]:
+    batch, fut = entry
+    try:
+        return merge_batch(batch, fut.result() if fut is not None else [])
+    except BrokenProcessPool as exc:  # killed (e.g. out of memory): the pool is unusable from here
+        names = ", ".join(f for f, root in batch if root is not None)
+        raise KgError(f"a worker process died while extracting {names}: {exc}; run again with --jobs 1 to find the report") from exc
 
 
 def _one(f: str, root: str, date_override) -> tuple[str, bool, object]:
