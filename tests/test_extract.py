@@ -60,7 +60,7 @@ def test_co_chairs_chair_the_event():
     assert meeting.chairs == ["Mai Văn Long", "Lý Thị Mến"]
     rr = resolve(ex)
     [ev] = [e for e in rr.events.values() if e.kind == "meeting"]
-    assert ev.chair_keys == ["mai-van-long/664", "ly-thi-men/664"]
+    assert ev.chair_keys == ["mai-van-long/67", "ly-thi-men/67"]
 
 
 def test_org_chart_one_cell_per_line_and_phone_numbers():

@@ -204,7 +204,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             for u in [area, *gaz.ancestors(area)]:
                 rr.areas.setdefault(_area_key(u), Area(u)).evidence.append(_sentence_of(rep.text, om.span))
         org.alt_labels.add(om.span.text)
-        org.evidence.append(om.span)
+        org.evidence.append(_sentence_of(rep.text, om.span))
         if om.term_ordinal:
             # several khóa of one committee in a report (past resolutions, the current term):
             # the committee as it stands is the latest
@@ -217,7 +217,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
     for pm in ex.persons:
         orgs = [org_of(p.org) for p in pm.posts]
         first_area = next((o.area_key for o in orgs if o is not None and o.area_key), None)
-        pkey = f"{vt.slug(pm.name)}/{(first_area or rep.key).replace('/', '-')}"
+        pkey = f"{vt.slug(pm.name)}/{_person_scope(first_area, rr, gaz, rep)}"
         person = _person(rr, pkey, pm.name, pm.sentence)
         for post_m, org in zip(pm.posts, orgs):
             if org is None:
@@ -287,6 +287,17 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             )
         )
     return rr
+
+
+def _person_scope(area_key: str | None, rr: ResolvedReport, gaz: Gazetteer, rep: Report) -> str:
+    """The place part of a person's key: the province of their first office, else the province
+    the report is about, else the report itself.  Provinces, not districts: the same official
+    is named with a district post in one report and a provincial one in the next."""
+    for key in (area_key, rr.home_key):
+        if key and key in rr.areas:
+            unit = rr.areas[key].unit
+            return unit.province if unit.era == "legacy" else f"2025-{unit.province}"
+    return rep.key.replace("/", "-")
 
 
 def _sentence_of(text: str, span: Span) -> Span:
