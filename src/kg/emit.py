@@ -19,35 +19,17 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME
+from rdflib import Literal, URIRef
+
+from kg.namespaces import (
+    DCTERMS, FOAF, KG, KGD, KGI, KGQ, KGR, KGT, KGU, NIF, ORG, PROV, QB, RDF, RDFS, SDMX_ATT, SDMX_DIM,
+    SDMX_MEA, SDO, SKOS, TIME, XSD,
+)
 
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Span
 from kg.resolve import ResolvedReport
 
-BASE = "https://w3id.org/kg-vn/"
-KG = Namespace(BASE + "ontology#")
-KGR = Namespace(BASE + "role/")
-KGT = Namespace(BASE + "orgtype/")
-KGI = Namespace(BASE + "indicator/")
-KGU = Namespace(BASE + "unit/")
-KGQ = Namespace(BASE + "qualifier/")
-KGD = Namespace(BASE + "id/")
-SDO = Namespace("https://schema.org/")
-QB = Namespace("http://purl.org/linked-data/cube#")
-SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-SDMX_MEA = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
-SDMX_ATT = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-
-#: Prefixes bound when serializing.
-PREFIXES = {
-    "kg": KG, "kgr": KGR, "kgt": KGT, "kgi": KGI, "kgu": KGU, "kgq": KGQ, "kgd": KGD,
-    "schema": SDO, "qb": QB, "sdmx-dimension": SDMX_DIM, "sdmx-measure": SDMX_MEA,
-    "sdmx-attribute": SDMX_ATT, "nif": NIF, "org": ORG, "prov": PROV, "skos": SKOS,
-    "foaf": FOAF, "dcterms": DCTERMS, "time": TIME,
-}
 DATASET = KGD["dataset/reports"]
 _LEVEL_CLASS = {"province": KG.Province, "district": KG.District, "commune": KG.Commune}
 _ADMIN_LEVEL = {"province": KG.ProvinceLevel, "district": KG.DistrictLevel, "commune": KG.CommuneLevel}
@@ -100,18 +82,31 @@ def emit(rr: ResolvedReport, lexicon: Lexicon | None = None) -> tuple[URIRef, li
 
 def _concepts(lex: Lexicon, used: set) -> Iterator[Triple]:
     """Labels of the lexicon concepts in ``used`` (IRIs)."""
+    table = _concept_table(lex)
+    for iri in used:
+        yield from table.get(iri, ())
+
+
+def _concept_table(lex: Lexicon) -> dict[URIRef, tuple[Triple, ...]]:
+    """The description triples of every concept of ``lex``, made once per lexicon (kept on it)."""
+    table = lex.__dict__.get("_concept_triples")
+    if table is not None:
+        return table
+    table = {}
     for group in (lex.roles, lex.org_types, lex.indicators, lex.units):
         for c in group:
             iri = URIRef(c.iri)
-            if iri not in used:
-                continue
-            yield iri, RDF.type, SKOS.Concept
-            yield iri, SKOS.inScheme, URIRef(c.iri.rsplit("/", 1)[0] + "/scheme")
-            yield iri, SKOS.prefLabel, Literal(c.label_vi, lang="vi")
+            rows = [
+                (iri, RDF.type, SKOS.Concept),
+                (iri, SKOS.inScheme, URIRef(c.iri.rsplit("/", 1)[0] + "/scheme")),
+                (iri, SKOS.prefLabel, Literal(c.label_vi, lang="vi")),
+            ]
             if c.label_en:
-                yield iri, SKOS.prefLabel, Literal(c.label_en, lang="en")
-            for alt in c.alt_labels:
-                yield iri, SKOS.altLabel, Literal(alt, lang="vi")
+                rows.append((iri, SKOS.prefLabel, Literal(c.label_en, lang="en")))
+            rows += [(iri, SKOS.altLabel, Literal(alt, lang="vi")) for alt in c.alt_labels]
+            table[iri] = tuple(rows)
+    object.__setattr__(lex, "_concept_triples", table)
+    return table
 
 
 def _triples(rr: ResolvedReport) -> Iterator[Triple]:
