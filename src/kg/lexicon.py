@@ -336,6 +336,8 @@ class _Matcher(Generic[E]):
             n = len(pat.tokens)
             if i + n > len(toks):
                 continue
+            if n > 1 and toks[i + 1].lower != pat.tokens[1]:
+                continue  # cheap reject on the second word before the full comparison
             if any(not _same(toks[i + k], pat, k) for k in range(n)):
                 continue
             if (strict_case or pat.capital) and not toks[i].cased[:1].isupper():
