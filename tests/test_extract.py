@@ -121,7 +121,7 @@ def test_ratios_and_percentages_that_are_the_statistic():
     ratio = next(o for o in ex.observations if o.denominator == Decimal("10"))
     assert ratio.value == Decimal("7")
     full = next(o for o in ex.observations if o.denominator == Decimal("54"))
-    assert full.percent_of_plan == Decimal("100")
+    assert full.share == Decimal("100") and full.percent_of_plan is None
     poverty = next(o for o in ex.observations if o.unit == "%")
     assert (poverty.indicator, poverty.value) == ("poverty-rate", Decimal("8.5"))
 

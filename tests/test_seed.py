@@ -147,7 +147,7 @@ def _observations(g):
         ind = str(g.value(o, KG.indicator)).rsplit("/", 1)[1]
         val = g.value(o, SDMX_MEA.obsValue)
         unit = str(g.value(o, SDMX_ATT.unitMeasure)).rsplit("/", 1)[1]
-        pct = g.value(o, KG.percentOfPlan)
+        pct = g.value(o, KG.percentOfPlan) or g.value(o, KG.shareOfTotal)
         rows.append((o, ind, val, unit, pct))
     return rows
 

@@ -261,6 +261,8 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
             yield O, KG.changeFromPreviousPeriod, decimal_literal(ob.change_pct)
         if ob.denominator is not None:
             yield O, KG.denominator, decimal_literal(ob.denominator)
+        if ob.share is not None:
+            yield O, KG.shareOfTotal, decimal_literal(ob.share)
         if ob.qualifier:
             yield O, KG.qualifier, KGQ[ob.qualifier]
         if ob.change_of:

@@ -152,7 +152,7 @@ class ObservationMention:
     indicator: Indicator key from ``ontology/indicators.ttl``.
     period: (first day, last day). percent_of_plan: 43.8 for "đạt 43,8% kế hoạch".
     change_pct: +11.79 for "tăng 11,79% so với cùng kỳ", negative for "giảm".
-    denominator: 54 for "54/54". qualifier: "approx", "more-than", "less-than", "estimated", "cumulative" or None.
+    denominator: 54 for "54/54"; share: 100 for "54/54 (100%)". qualifier: "approx", "more-than", "less-than", "estimated", "cumulative" or None.
     change_of: for a growth rate stated about another figure ("751 tỷ đồng …, tăng 12% so với
     cùng kỳ"), the span of that figure; the rate is then a statistic of its own, in %.
     """
@@ -170,6 +170,7 @@ class ObservationMention:
     qualifier: str | None = None
     label: str = ""
     change_of: Span | None = None
+    share: Decimal | None = None
 
 
 @dataclass

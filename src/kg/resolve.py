@@ -116,6 +116,7 @@ class Observation:
     denominator: Decimal | None = None
     qualifier: str | None = None
     change_of: str | None = None
+    share: Decimal | None = None
 
 
 @dataclass
@@ -284,6 +285,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
                 denominator=om.denominator,
                 qualifier=om.qualifier,
                 change_of=f"{rep.key}/{om.change_of.start}" if om.change_of else None,
+                share=om.share,
             )
         )
     return rr

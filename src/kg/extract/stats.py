@@ -6,7 +6,7 @@ percentage is given its role from the words around it:
 
 * "đạt 43,8% kế hoạch năm" / "đạt 85% dự toán" → ``percent_of_plan`` of the figure before it;
 * "tăng 11,79% so với cùng kỳ" / "giảm 3% so với năm trước" → ``change_pct`` (negative for giảm);
-* "54/54 (100%)" → the share of the ratio before it (stored as ``percent_of_plan`` of a ratio: done/total);
+* "54/54 (100%)" → ``share`` of the ratio before it (done of total, in %);
 * any other percentage ("tỷ lệ học sinh lên lớp đạt trên 97%") is a statistic itself, unit "%".
 
 The indicator comes from the signal phrases of ``ontology/indicators.ttl``
@@ -74,7 +74,7 @@ def find_observations(lex: Lexicon, text: str, sents: list[Span], ref: date | No
                     )
                     continue
                 if before.rstrip().endswith("(") and last.denominator is not None:
-                    last.percent_of_plan = qty.value
+                    last.share = qty.value  # "54/54 (100%)": done of total, in %
                     continue
             if qty.unit == "item" and not qty.noun and qty.denominator is None:
                 continue
