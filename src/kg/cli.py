@@ -179,7 +179,7 @@ def viz(
     depth: int = typer.Option(1, "--depth", min=0, help="Neighbourhood depth around --focus."),
     types: Optional[str] = typer.Option(None, "--types", help="Comma-separated classes to keep: Person,Organization,Place,Event,Observation,Report,Post."),
     period: Optional[str] = typer.Option(None, "--period", help="Keep facts in this period (2020, 2020-06, 2020-01-01/2020-06-30)."),
-    max_nodes: int = typer.Option(2000, "--max-nodes", min=1, help="Keep the most central nodes past this many."),
+    max_nodes: int = typer.Option(2000, "--max-nodes", min=0, help="Keep the most central nodes past this many (0: no limit)."),
 ) -> None:
     """Draw the graph as one self-contained, offline HTML page."""
     from kg.view import ViewOptions, write_view
