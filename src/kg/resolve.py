@@ -176,7 +176,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         scope = None
         if om.place is not None and by_span.get(om.place.span) is not None:
             area = by_span[om.place.span]
-        elif ot.level == "national" or (not ot.needs_place and not om.name):
+        elif ot.level == "national" or om.national or (not ot.needs_place and not om.name):
             area = None
         else:
             area = _default_area(ot, om, home_prov, home_dist)

@@ -126,6 +126,29 @@ def _read_name(text: str, pos: int, limit: int) -> int:
     return end
 
 
+_CREDIT_LINE = re.compile(r"^(?:Theo|Nguồn)\s*:?\s+(?!đó\b)(\S.{1,58}?)\s*\.?$")
+_PHOTO_AGENCY = re.compile(r"(?:Ảnh|Ành)\s*:[^/\n]{2,40}/\s*([A-ZĐ][\w.&-]{1,20})\s*\.?$")
+
+
+def find_credited_sources(lex: Lexicon, text: str) -> list[OrgMention]:
+    """News outlets credited as the source of a report or a photo: a last line "Theo TTXVN",
+    "Nguồn: Báo Đắk Nông điện tử", "Theo chinhphu.vn", or a caption "Ảnh: Trí Dũng/TTXVN".
+    They are organizations of type ``co-quan-bao-chi``, keyed by their written name alone."""
+    out = []
+    pos = 0
+    lines = []
+    for ln in text.split("\n"):
+        lines.append((pos, ln))
+        pos += len(ln) + 1
+    tail = [(p, ln) for p, ln in lines if ln.strip()][-3:]
+    for p, ln in lines:
+        for m in ([_CREDIT_LINE.match(ln)] if (p, ln) in tail else []) + [_PHOTO_AGENCY.search(ln)]:
+            if m:
+                name = m.group(1).strip()
+                out.append(OrgMention("co-quan-bao-chi", Span(p + m.start(1), p + m.start(1) + len(name), name), None, None, national=True, name=name))
+    return out
+
+
 def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot) -> OrgMention:
     place = None
     name = None
