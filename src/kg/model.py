@@ -39,7 +39,7 @@ class Report:
         section: portal section (e.g. "Đảng - đoàn thể"), when known.
         content_hash: ``"sha256:<hex>"`` of the raw bytes, used to skip unchanged files.
         year: the report's year: that of ``date``, else the year the text names most often
-            (latest on a tie), else None.
+            (the middle one on a tie), else None.
     """
 
     path: str

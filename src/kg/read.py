@@ -199,7 +199,7 @@ def _title_and_section(body: str) -> tuple[str, str | None]:
 
 def _likely_year(body: str) -> int | None:
     """The year a report without a full date is about: the year its periods and dates name
-    most often ("quý I năm 2019", "tháng 5/2025"), the latest one on a tie; None when none."""
+    most often ("quý I năm 2019", "tháng 5/2025"), the middle one on a tie; None when none."""
     from collections import Counter
 
     years: Counter[int] = Counter()
@@ -209,7 +209,10 @@ def _likely_year(body: str) -> int | None:
     if not years:
         return None
     best = max(years.values())
-    return max(y for y, n in years.items() if n == best)
+    tied = sorted(y for y, n in years.items() if n == best)
+    # a report looks back a year and ahead a year ("năm 2018 … năm 2019 … năm 2020"): on a tie
+    # the middle year (the later of the two middle ones) is the report's own
+    return tied[len(tied) // 2]
 
 
 def _first_full_date(body: str) -> date | None:
