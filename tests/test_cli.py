@@ -145,10 +145,52 @@ def test_bad_files_are_reported_and_skipped(tmp_path, seed_path):
     assert [str(g.identifier) for g in ds.graphs() if len(g)] == ["https://w3id.org/kg-vn/id/graph/good"]
 
 
-def test_missing_input_is_a_clear_error(tmp_path):
-    res = runner.invoke(app, ["build", str(tmp_path / "nope"), "-o", str(tmp_path / "o")])
-    assert res.exit_code == 2
+def test_missing_input_is_reported_and_the_rest_built(tmp_path, seed_path):
+    res = runner.invoke(app, ["build", str(tmp_path / "nope"), str(seed_path), "-o", str(tmp_path / "o"), "--no-view"])
+    assert res.exit_code == 1
     assert "nope: no such file or folder" in res.output
+    assert (tmp_path / "o" / "graph.trig").stat().st_size > 10_000
+
+
+def test_empty_folder_is_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    res = runner.invoke(app, ["build", str(tmp_path / "empty"), "-o", str(tmp_path / "o"), "--no-view"])
+    assert res.exit_code == 1
+    assert "no report files (.txt, .html, .htm) found under" in res.output
+
+
+def test_two_files_with_one_report_key_are_not_merged(tmp_path, seed_path):
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        shutil.copy(seed_path, tmp_path / d / "report.txt")
+    res = runner.invoke(app, ["build", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "o"), "--no-view"])
+    assert res.exit_code == 1
+    assert "same report key 'report'" in res.output
+
+
+def test_force_rebuilds_without_dropping_other_reports(tmp_path, seed_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(seed_path, src / "one.txt")
+    shutil.copy(seed_path, src / "two.txt")
+    out = tmp_path / "o"
+    assert runner.invoke(app, ["build", str(src), "-o", str(out), "--no-view"]).exit_code == 0
+    res = runner.invoke(app, ["build", str(src / "one.txt"), "-o", str(out), "--no-view", "--force"])
+    assert res.exit_code == 0, res.output
+    ds = rdflib.Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    assert sorted(str(g.identifier).rsplit("/", 1)[1] for g in ds.graphs() if len(g)) == ["one", "two"]
+
+
+def test_ask_has_no_csv_and_markup_in_messages_is_text(built, tmp_path):
+    ask = tmp_path / "ask.rq"
+    ask.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    res = runner.invoke(app, ["query", str(built / "graph.trig"), str(ask), "--format", "csv"])
+    assert res.exit_code == 2 and "ASK query has no CSV form" in res.output
+    res = runner.invoke(app, ["query", str(built / "graph.trig"), str(ask), "--format", "json"])
+    assert json.loads(res.stdout) == {"head": {}, "boolean": True}
+    res = runner.invoke(app, ["query", "sparql:not a [bold]url", "--name", "people"])
+    assert res.exit_code == 2 and "[bold]" in res.output
 
 
 def test_date_option_overrides(tmp_path, seed_path):

@@ -17,6 +17,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kg.errors import KgError
@@ -37,7 +38,7 @@ GRAPH_HELP = "A graph file written by `kg build` (TriG/N-Quads), or a store URI 
 
 
 def _fail(msg: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {msg}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(msg)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -84,10 +85,12 @@ def build(
             _fail(f"--date {report_date!r} is not a date; use YYYY-MM-DD")
     if dask and jobs > 1:
         _fail("--jobs and --dask are alternatives: the Dask cluster sets the parallelism")
-    try:
-        total = len(find_reports(inputs))
-    except KgError as exc:
-        _fail(str(exc))
+    total = 0
+    for inp in inputs:
+        try:
+            total += len(find_reports([inp]))
+        except KgError:
+            pass  # reported with the batch's failures
     errors = 0
     with Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -108,6 +111,8 @@ def build(
                                on_progress=tick, dask_address=dask)
         except KgError as exc:
             _fail(str(exc))
+        except KeyboardInterrupt:
+            _fail("interrupted: the reports finished so far are saved whole; run the same command again to go on", 130)
     if view and result.triples > VIEW_MAX_TRIPLES:
         view = False
         err.print(f"graph.html left out: {result.triples:,} triples are more than a one-page view loads "
@@ -116,22 +121,27 @@ def build(
         from kg.store import open_store
         from kg.view import ViewOptions, write_view
 
-        with open_store(f"memory:{output / 'graph.trig'}") as st:
-            write_view(st.dataset(), output / "graph.html", ViewOptions(title="kg: " + ", ".join(str(i) for i in inputs)))
+        try:
+            with open_store(f"memory:{output / 'graph.trig'}") as st:
+                write_view(st.dataset(), output / "graph.html", ViewOptions(title="kg: " + ", ".join(str(i) for i in inputs)))
+        except (KgError, OSError) as exc:
+            _fail(f"{output / 'graph.html'}: cannot write the view: {exc}")
     table = Table(title="kg build", show_header=False)
     table.add_row("reports read", str(result.reports))
     if result.skipped:
         table.add_row("unchanged (skipped)", str(result.skipped))
     table.add_row("failed", str(len(result.failed)))
-    table.add_row("triples", str(result.triples))
+    table.add_row("triples (in all report graphs)", str(result.triples))
     for k, v in result.counts.items():
-        table.add_row(k, str(v))
+        table.add_row("posts and memberships" if k == "posts" else k, str(v))
     table.add_row("graph", str(output / "graph.trig"))
     if view:
         table.add_row("view", str(output / "graph.html"))
     out.print(table)
     for path, msg in result.failed:
-        err.print(f"[red]failed:[/] {msg if path in msg else path + ': ' + msg}", highlight=False)
+        err.print(f"[red]failed:[/] {escape(msg if path in msg else path + ': ' + msg)}", highlight=False)
+    if result.reports + result.skipped == 0 and not result.failed:
+        _fail("no report files (.txt, .html, .htm) found under " + ", ".join(str(i) for i in inputs), 1)
     if result.failed:
         raise typer.Exit(1)
 
@@ -165,10 +175,13 @@ def query(
                 _fail(f"{query_file or name}: query failed: {exc}")
     except KgError as exc:
         _fail(str(exc))
+    if fmt == "csv" and res.type == "ASK":
+        _fail("an ASK query has no CSV form (the W3C CSV format is for SELECT); use --format json or table")
     if fmt == "table":
         format_result(res, "table", console=out)
     else:
-        sys.stdout.write(format_result(res, fmt))
+        text = format_result(res, fmt)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 @app.command()
@@ -193,6 +206,8 @@ def viz(
             summary = write_view(store.dataset(), output, opts)
     except KgError as exc:
         _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{output}: cannot write the view ({exc.strerror}); choose another -o")
     out.print(f"wrote {output}: {summary.nodes} nodes, {summary.edges} edges" + (f", {summary.omitted} left out" if summary.omitted else ""))
 
 

@@ -131,18 +131,34 @@ def build(
     Returns:
         a :class:`BuildResult`; ``out_dir/graph.trig`` is written atomically.
 
+    A missing input path and a file whose report key another file already has are
+    reported in ``failed``; everything else is still built.  Builds into one ``out_dir``
+    accumulate: reports already in ``graph.trig`` stay unless rebuilt.
+
     Raises:
-        kg.errors.InputError: an input path does not exist.
-        kg.errors.KgError: ``dask_address`` is given but dask.distributed is not installed or
+        kg.errors.KgError: ``out_dir`` cannot be created; ``dask_address`` is given but dask.distributed is not installed or
             the scheduler cannot be reached.
     """
-    files = find_reports(inputs)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    files, missing = [], []
+    for inp in inputs:  # a missing input is reported; the others are still built
+        try:
+            files += find_reports([inp])
+        except InputError as exc:
+            missing.append((str(inp), str(exc)))
+    files, clashes = _unique_keys(files)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KgError(f"{out_dir}: cannot create the output folder ({exc.strerror}); choose another -o") from None
+    if not out_dir.is_dir():
+        raise KgError(f"{out_dir}: is a file, not a folder; choose another -o")
     trig = out_dir / "graph.trig"
     uri = store_uri or default_store_uri(len(files), out_dir)
     if uri == "memory:":
-        uri = f"memory:{trig}" if not force else "memory:"
+        # builds into one folder accumulate: OUT/graph.trig is loaded, updated and saved
+        uri = f"memory:{trig}"
     result = BuildResult(store_uri=uri)
+    result.failed += missing + clashes
     store = open_store(uri)
     try:
         for outcome in _run(files, store, date_override, jobs, force, dask_address):
@@ -163,11 +179,27 @@ def build(
                 on_progress(path, ok is not False)
         result.counts = count_classes(store)
         result.triples = len(store)
-        if not uri.startswith("memory:") or uri == "memory:":
+        if uri != f"memory:{trig}":  # the memory:OUT/graph.trig store saves itself on close
             store.export(trig, "trig")
     finally:
         store.close()
     return result
+
+
+def _unique_keys(files: list[tuple[Path, Path]]) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:
+    """Keep the first file of each report key; a later file with the same key ("a/report.txt"
+    and "b/report.txt" given as two folders, "Báo cáo.txt" and "bao-cao.txt") would silently
+    replace it, so it is reported as a failure instead."""
+    seen: dict[str, Path] = {}
+    keep, clashes = [], []
+    for f, root in files:
+        key = report_key(f, root)
+        if key in seen:
+            clashes.append((str(f), f"{f}: same report key {key!r} as {seen[key]}; rename one of them or build them into separate outputs"))
+            continue
+        seen[key] = f
+        keep.append((f, root))
+    return keep, clashes
 
 
 #: Reports per batch sent to a local worker process.

@@ -102,7 +102,7 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
     body = vt.normalize(raw)
     source = meta.get("source") or meta.get("url")
     lines = body.split("\n")
-    if lines and (m := _SOURCE_LINE.match(lines[0])):
+    if lines and len(lines[0]) <= 300 and (m := _SOURCE_LINE.match(lines[0])):
         source = source or m.group(1).strip()
         body = "\n".join(lines[1:]).lstrip("\n")
     if not body.strip():
@@ -193,8 +193,17 @@ def _title_and_section(body: str) -> tuple[str, str | None]:
         return "", None
     first = lines[0]
     if len(lines) > 1 and len(first.split()) <= 5 and not re.search(r"[.,:;!?]", first) and len(lines[1]) > len(first):
-        return lines[1], first
-    return first, None
+        return _clip(lines[1]), first
+    return _clip(first), None
+
+
+def _clip(title: str, limit: int = 300) -> str:
+    """A title of at most ``limit`` characters, cut at a space (a text with no line breaks
+    would otherwise make its whole body the title)."""
+    if len(title) <= limit:
+        return title
+    cut = title.rfind(" ", 0, limit)
+    return title[: cut if cut > 0 else limit] + "…"
 
 
 def _likely_year(body: str) -> int | None:

@@ -28,6 +28,7 @@ from decimal import Decimal
 from kg import text as vt
 from kg.gazetteer import AdminUnit, Gazetteer, era_for, load_gazetteer
 from kg.lexicon import Lexicon, OrgType, load_lexicon
+from kg.extract.patterns import MAX_SENTENCE
 from kg.model import Extraction, OrgMention, PlaceMention, Report, Span
 
 
@@ -309,6 +310,9 @@ def _sentence_of(text: str, span: Span) -> Span:
     end = min(ends) + (1 if ends and text[min(ends)] == "." else 0) if ends else len(text)
     while start < span.start and text[start] == " ":
         start += 1
+    if end - start > MAX_SENTENCE:  # no sentence break: a window around the mention
+        start = max(start, span.start - MAX_SENTENCE // 2)
+        end = min(end, max(span.end, start + MAX_SENTENCE))
     return Span(start, end, text[start:end])
 
 

@@ -52,12 +52,17 @@ def sentences(text: str) -> list[Span]:
             continue
         seg_start = 0
         for m in _SENT_END.finditer(line):
-            if _NO_BREAK_BEFORE.search(line[: m.start()]):
+            if _NO_BREAK_BEFORE.search(line[max(0, m.start() - 8): m.start()]):
                 continue
             _add(out, line, start, seg_start, m.start())
             seg_start = m.end()
         _add(out, line, start, seg_start, len(line))
     return out
+
+
+#: A "sentence" longer than this (a text with no punctuation) is cut at spaces, so that the
+#: evidence stored with every fact stays a readable size.
+MAX_SENTENCE = 1000
 
 
 def _add(out: list[Span], line: str, base: int, a: int, b: int) -> None:
@@ -67,7 +72,15 @@ def _add(out: list[Span], line: str, base: int, a: int, b: int) -> None:
         return
     lead = len(seg) - len(seg.lstrip())
     s = base + a + lead
-    out.append(Span(s, s + len(stripped), stripped))
+    while len(stripped) > MAX_SENTENCE:
+        cut = stripped.rfind(" ", 0, MAX_SENTENCE)
+        cut = cut if cut > MAX_SENTENCE // 2 else MAX_SENTENCE
+        out.append(Span(s, s + cut, stripped[:cut]))
+        rest = stripped[cut:]
+        s += cut + (len(rest) - len(rest.lstrip()))
+        stripped = rest.strip()
+    if stripped:
+        out.append(Span(s, s + len(stripped), stripped))
 
 
 def sentence_at(spans: list[Span], offset: int) -> Span:

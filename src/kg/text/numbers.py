@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import localcontext, Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel.numbers import NumberFormatError, parse_decimal
@@ -128,9 +128,11 @@ def _num(s: str) -> Decimal:
 
 def _clean(d: Decimal) -> Decimal:
     """Drop exponent/trailing zeros: 8155E+9 -> 8155000000000, 871267000.000 -> 871267000."""
-    if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d.normalize()
+    with localcontext() as ctx:
+        ctx.prec = 100  # a 32-digit figure must not overflow the default 28-digit context
+        if d == d.to_integral_value():
+            return d.quantize(Decimal(1))
+        return d.normalize()
 
 
 # --- quantities ------------------------------------------------------------------------------
