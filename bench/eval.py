@@ -69,8 +69,12 @@ def main() -> int:
     ap.add_argument("--scorer", type=Path, default=SHARED / "tools" / "kgscore.py")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each miss")
     args = ap.parse_args()
+    golds = sorted(args.gold.glob("*.gold.json"))
+    if not golds or not args.scorer.is_file():
+        print(f"no gold files under {args.gold} or no scorer at {args.scorer}: the shared corpus is absent", file=sys.stderr)
+        return 2
     totals = {c: [0, 0, 0] for c, _ in CATS}
-    for gold in sorted(args.gold.glob("*.gold.json")):
+    for gold in golds:
         name = gold.name.replace(".gold.json", ".txt")
         report = REPO / "examples" / name if (REPO / "examples" / name).exists() else args.reports / name
         for cat, (h, t, x) in score_one(report, gold, args.scorer, args.verbose).items():

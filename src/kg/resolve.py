@@ -181,7 +181,8 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             area = None
         else:
             area = _default_area(ot, om, home_prov, home_dist)
-            if area is None:
+            if area is None and _names_unnamed_commune(om):
+                return None  # "14 UBND xã": communes in general, not one body
                 # no area we can name: the body is still a fact of this report, keyed by it
                 scope = f"r-{rep.key.replace('/', '-')}"
         akey = _area_key(area) if area else None
@@ -345,6 +346,12 @@ def _national_party(lex: Lexicon) -> str:
         if ot.category == "party" and ot.level == "national" and ot.key.startswith("dang"):
             return ot.key
     return "ban-chap-hanh-trung-uong"
+
+
+def _names_unnamed_commune(om: OrgMention) -> bool:
+    """True for "UBND xã", "Đảng ủy xã" written without the commune's name."""
+    words = vt.fold(om.span.text)
+    return any(words.endswith(ends) for lv, endings in _KIND_ENDINGS if lv == "commune" for ends in endings)
 
 
 def _default_area(ot: OrgType, om: OrgMention, prov: AdminUnit | None, dist: AdminUnit | None) -> AdminUnit | None:

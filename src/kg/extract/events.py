@@ -107,7 +107,8 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
             organizer = next((o for o in orgs if subj <= o.span.start < subj + 25), None)
             if organizer is not None:
                 rest = s[dates[0][1]:].lstrip(" ,")
-                out.append(EventMention("activity", rest[:120], sent, dates[0][2], None, None, organizer))
+                name = rest if len(rest) <= 120 else rest[: rest.rfind(" ", 0, 120)] + "…"
+                out.append(EventMention("activity", name, sent, dates[0][2], None, None, organizer))
     return out
 
 
