@@ -29,9 +29,7 @@ import hashlib
 import html
 import json
 import math
-import os
 import re
-import tempfile
 import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
@@ -1573,24 +1571,12 @@ def render_html(ds: Graph, opts: ViewOptions | None = None) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a page is meant to be shared
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Write ``text`` as UTF-8 (never the platform's default encoding) through
+    :func:`kg.store.base.atomic_write`: temp file beside ``path``, fsync, ``os.replace``."""
+    from kg.store.base import atomic_write
+
+    data = text.encode("utf-8")
+    atomic_write(Path(path), lambda out: out.write(data))
 
 
 def write_view(ds: Graph, path: Path, opts: ViewOptions | None = None) -> ViewSummary:
