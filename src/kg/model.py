@@ -184,3 +184,4 @@ class Extraction:
     events: list[EventMention] = field(default_factory=list)
     observations: list[ObservationMention] = field(default_factory=list)
     authors: list[PersonMention] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -129,15 +128,6 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
         content_hash="sha256:" + hashlib.sha256(data).hexdigest(),
         year=year,
     )
-
-
-def iter_reports(files: list[tuple[Path, Path]], *, date_override: date | None = None) -> Iterator[Report | InputError]:
-    """Read each (file, root) pair; yield a Report, or the InputError for a bad file so the batch goes on."""
-    for f, root in files:
-        try:
-            yield read_report(f, root, date_override=date_override)
-        except InputError as exc:
-            yield exc
 
 
 def _read_sidecar(path: Path) -> dict:

@@ -28,7 +28,7 @@ from decimal import Decimal
 from kg import text as vt
 from kg.gazetteer import AdminUnit, Gazetteer, era_for, load_gazetteer
 from kg.lexicon import Lexicon, OrgType, load_lexicon
-from kg.extract.patterns import MAX_SENTENCE
+from kg.extract.patterns import sentence_at
 from kg.model import Extraction, OrgMention, PlaceMention, Report, Span
 
 
@@ -157,7 +157,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
     rr = ResolvedReport(rep)
     placed = _resolve_places(ex.places, gaz)
     for pm, unit in placed.values():
-        sentence = _sentence_of(rep.text, pm.span)
+        sentence = _sentence_of(ex.sentences, pm.span)
         for u in [unit, *gaz.ancestors(unit)]:
             # a unit named in the text, or the parent that naming it implies: same evidence
             area = rr.areas.setdefault(_area_key(u), Area(u))
@@ -205,9 +205,9 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         if area is not None:
             # the body's area is a fact of the sentence that names the body
             for u in [area, *gaz.ancestors(area)]:
-                rr.areas.setdefault(_area_key(u), Area(u)).evidence.append(_sentence_of(rep.text, om.span))
+                rr.areas.setdefault(_area_key(u), Area(u)).evidence.append(_sentence_of(ex.sentences, om.span))
         org.alt_labels.add(om.span.text)
-        org.evidence.append(_sentence_of(rep.text, om.span))
+        org.evidence.append(_sentence_of(ex.sentences, om.span))
         if om.term_ordinal:
             # several khóa of one committee in a report (past resolutions, the current term):
             # the committee as it stands is the latest
@@ -304,18 +304,9 @@ def _person_scope(area_key: str | None, rr: ResolvedReport, gaz: Gazetteer, rep:
     return rep.key.replace("/", "-")
 
 
-def _sentence_of(text: str, span: Span) -> Span:
-    """The sentence (between line breaks and sentence ends) around ``span``: the evidence."""
-    start = max(text.rfind("\n", 0, span.start), text.rfind(". ", 0, span.start) + 1) + 1
-    ends = [i for i in (text.find("\n", span.end), text.find(". ", span.end)) if i != -1]
-    end = min(ends) + (1 if ends and text[min(ends)] == "." else 0) if ends else len(text)
-    while start < span.start and text[start] == " ":
-        start += 1
-    if end - start > MAX_SENTENCE:  # no sentence break: a window around the mention
-        start = max(start, span.start - MAX_SENTENCE // 2)
-        end = min(end, max(span.end, start + MAX_SENTENCE))
-    return Span(start, end, text[start:end])
-
+def _sentence_of(sents: list[Span], span: Span) -> Span:
+    """The sentence around ``span`` (the extractor's sentences): the evidence of a fact."""
+    return sentence_at(sents, span.start)
 
 def _person(rr: ResolvedReport, key: str, name: str, evidence: Span) -> Person:
     # the same name in one report is one person, whatever office it was keyed by first

@@ -83,4 +83,4 @@ def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
     events = find_events(text, sents, orgs, report.ref_date)
     _attach_chairs(events, persons, sents)
     observations = find_observations(lex, text, sents, report.ref_date)
-    return Extraction(report, persons, orgs, places, events, observations, authors)
+    return Extraction(report, persons, orgs, places, events, observations, authors, sents)

@@ -22,14 +22,6 @@ CAP_SYL = rf"[{UPPER}](?:'[{UPPER}{LOWER}])?[{LOWER}]*(?:'[{LETTER}]+)?"
 #: A proper name: capitalized syllables separated by single spaces.
 CAP_NAME = rf"{CAP_SYL}(?:[ ]{CAP_SYL})*"
 
-_CAP_SYL_RE = re.compile(CAP_SYL)
-
-
-def is_cap_syllable(word: str) -> bool:
-    """True when ``word`` is one capitalized Vietnamese syllable ("Tín", "R'lấp")."""
-    return bool(_CAP_SYL_RE.fullmatch(word))
-
-
 # A sentence ends at . ! ? or ; followed by space and a capital, a quote or a digit,
 # or at a line break.  Abbreviations with a dot inside a name ("TP. Hồ Chí Minh")
 # are protected below.
