@@ -52,7 +52,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
@@ -139,21 +139,21 @@ _FOLD_TABLE = {
 }
 
 
-def _fold_with_map(text: str) -> tuple[str, list[int], list[int]]:
+def _fold_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     """Strip all diacritics from ``text``, keeping case; return the result and, for each
-    character of it, the start and end offsets of the original character(s) it came from.
+    character of it, the start and end offsets of the original character(s) it came from
+    (both ``None`` when the offsets are unchanged: one character for one, the usual case).
 
     A combining mark (text not in NFC) is dropped and its offset is attached to
     the preceding character, so spans in the original text stay exact.
     """
     folded = text.translate(_FOLD_TABLE)
     if folded.isascii() or not _COMBINING.search(folded):
-        # NFC text: one character for one character, offsets unchanged
-        return folded, list(range(len(text))), list(range(1, len(text) + 1))
+        return folded, None, None  # NFC text: one character for one character
     parts = [_fold_char(ch) for ch in text]
     folded = "".join(parts)
-    if all(len(part) == 1 for part in parts):  # the usual case (NFC text): one character each
-        return folded, list(range(len(text))), list(range(1, len(text) + 1))
+    if all(len(part) == 1 for part in parts):
+        return folded, None, None
     starts: list[int] = []
     ends: list[int] = []
     for i, part in enumerate(parts):
@@ -167,27 +167,45 @@ def _fold_with_map(text: str) -> tuple[str, list[int], list[int]]:
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-class _Token(NamedTuple):
-    lower: str  # folded, lower-case
-    cased: str  # folded, case kept
-    key: str  # kg.text.fold of the original token: tone marks dropped, vowel letters kept
-    plain: bool  # the original token has no diacritics (text typed without accents)
-    start: int  # offsets into the original text
-    end: int
-
-
 _token_key = functools.lru_cache(maxsize=1 << 16)(text_fold)  # tokens repeat: cache their keys
 
 
-def _tokenize(text: str) -> list[_Token]:
-    folded, starts, ends = _fold_with_map(text)
-    out = []
-    for m in _TOKEN.finditer(folded):
-        start, end = starts[m.start()], ends[m.end() - 1]
-        original = text[start:end]
-        out.append(_Token(m.group().lower(), m.group(), _token_key(original),
-                          original == m.group(), start, end))
-    return out
+class _Tokens:
+    """The tokens of one text, as parallel columns (one Python object per text, not per token).
+
+    ``lower[i]``: folded, lower-case; ``cased[i]``: folded, case kept; ``start[i]``/``end[i]``:
+    offsets into the original text.  :meth:`key` (the :func:`kg.text.fold` of the original
+    token: tone marks dropped, the letters ă â ê ô ơ ư đ kept) and :meth:`plain` (the original
+    token has no diacritics) are computed only for the tokens a pattern is compared with.
+    """
+
+    __slots__ = ("text", "lower", "cased", "start", "end")
+
+    def __init__(self, text: str):
+        self.text = text
+        folded, starts, ends = _fold_with_map(text)
+        spans = [m.span() for m in _TOKEN.finditer(folded)]
+        self.cased = [folded[a:b] for a, b in spans]
+        self.lower = _TOKEN.findall(folded.lower()) if folded.isascii() else [t.lower() for t in self.cased]
+        if starts is None:  # offsets unchanged (NFC text)
+            self.start = [a for a, _ in spans]
+            self.end = [b for _, b in spans]
+        else:
+            self.start = [starts[a] for a, _ in spans]
+            self.end = [ends[b - 1] for _, b in spans]
+
+    def __len__(self) -> int:
+        return len(self.lower)
+
+    def key(self, i: int) -> str:
+        return _token_key(self.text[self.start[i]:self.end[i]])
+
+    def plain(self, i: int) -> bool:
+        return self.text[self.start[i]:self.end[i]] == self.cased[i]
+
+
+def _tokenize(text: str) -> _Tokens:
+    return _Tokens(text)
 
 
 # --------------------------------------------------------------------------- entries
@@ -318,31 +336,34 @@ class _Matcher(Generic[E]):
         for entry in entries:
             for form in entry.surface_forms:
                 toks = _tokenize(form)
-                if not toks:
+                if not len(toks):
                     continue
-                keys = tuple(t.key for t in toks)
-                exact = tuple(t.cased if any(c.isupper() for c in t.cased[1:]) else None for t in toks)
+                keys = tuple(toks.key(k) for k in range(len(toks)))
+                exact = tuple(t if any(c.isupper() for c in t[1:]) else None for t in toks.cased)
                 if (keys, exact) in seen:  # same form on two concepts: first (by key order) wins
                     continue
                 seen.add((keys, exact))
-                capital = len(toks) == 1 and toks[0].cased[:1].isupper()
-                pat = _Pattern(tuple(t.lower for t in toks), keys, exact, capital, entry)
+                capital = len(toks) == 1 and toks.cased[0][:1].isupper()
+                pat = _Pattern(tuple(toks.lower), keys, exact, capital, entry)
                 self._by_first.setdefault(pat.tokens[0], []).append(pat)
         for pats in self._by_first.values():
             pats.sort(key=lambda p: -len(p.tokens))
 
-    def _at(self, toks: Sequence[_Token], i: int, text: str, strict_case: bool) -> Iterable[_Pattern[E]]:
-        for pat in self._by_first.get(toks[i].lower, ()):
+    def _at(self, toks: _Tokens, i: int, text: str, strict_case: bool, stop: int | None = None) -> Iterable[_Pattern[E]]:
+        """The patterns matching at token ``i``, longest first (matches end at token ``stop`` at the latest)."""
+        lower = toks.lower
+        stop = len(lower) if stop is None else stop
+        for pat in self._by_first.get(lower[i], ()):
             n = len(pat.tokens)
-            if i + n > len(toks):
+            if i + n > stop:
                 continue
-            if n > 1 and toks[i + 1].lower != pat.tokens[1]:
+            if n > 1 and lower[i + 1] != pat.tokens[1]:
                 continue  # cheap reject on the second word before the full comparison
-            if any(not _same(toks[i + k], pat, k) for k in range(n)):
+            if any(not _same(toks, i + k, pat, k) for k in range(n)):
                 continue
-            if (strict_case or pat.capital) and not toks[i].cased[:1].isupper():
+            if (strict_case or pat.capital) and not toks.cased[i][:1].isupper():
                 continue
-            if not _boundary_ok(text, toks[i].start, toks[i + n - 1].end):
+            if not _boundary_ok(text, toks.start[i], toks.end[i + n - 1]):
                 continue
             yield pat
 
@@ -356,32 +377,35 @@ class _Matcher(Generic[E]):
                 i += 1
                 continue
             n = len(pat.tokens)
-            out.append((toks[i].start, toks[i + n - 1].end, pat.item))
+            out.append((toks.start[i], toks.end[i + n - 1], pat.item))
             i += n
         return out
 
-    def all(self, toks: Sequence[_Token], text: str) -> list[tuple[int, int, E]]:
-        """Every match (overlapping allowed), as (first token index, end token index, item)."""
+    def all(self, toks: _Tokens, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, E]]:
+        """Every match (overlapping allowed) within tokens ``lo:hi``, as (first token index, end token index, item)."""
+        hi = len(toks) if hi is None else hi
+        firsts = self._by_first
+        lower = toks.lower
         return [
             (i, i + len(p.tokens), p.item)
-            for i in range(len(toks))
-            for p in self._at(toks, i, text, False)
+            for i in range(lo, hi) if lower[i] in firsts
+            for p in self._at(toks, i, text, False, hi)
         ]
 
 
-def _same(tok: _Token, pat: _Pattern, k: int) -> bool:
-    """Token ``tok`` of the text equals token ``k`` of the pattern.
+def _same(toks: _Tokens, i: int, pat: _Pattern, k: int) -> bool:
+    """Token ``i`` of the text equals token ``k`` of the pattern.
 
     Equal :func:`kg.text.fold` keys (tone marks and their placement ignored, the
     letters ă â ê ô ơ ư đ kept), or the text token is typed without any
     diacritics and equals the pattern token stripped of its diacritics; an
     abbreviation-like pattern token must also have exactly the same case.
     """
-    if tok.lower != pat.tokens[k]:
+    if toks.lower[i] != pat.tokens[k]:
         return False
-    if pat.exact[k] is not None and tok.cased != pat.exact[k]:
+    if pat.exact[k] is not None and toks.cased[i] != pat.exact[k]:
         return False
-    return tok.plain or tok.key == pat.keys[k]
+    return toks.plain(i) or toks.key(i) == pat.keys[k]
 
 
 def _boundary_ok(text: str, start: int, end: int) -> bool:
@@ -498,7 +522,7 @@ class Lexicon:
         """
         toks = _tokenize(text)
         hits = self._ind_m.all(toks, text)  # type: ignore[attr-defined]
-        spans = [(toks[i].start, toks[j - 1].end, item) for i, j, item in hits]
+        spans = [(toks.start[i], toks.end[j - 1], item) for i, j, item in hits]
         return sorted(spans, key=lambda s: (s[0], -s[1], s[2].key))
 
     def indicator_for(self, phrase_context: str, anchor: int | None = None) -> Indicator | None:
@@ -516,23 +540,25 @@ class Lexicon:
         ``recertified-schools``.  Returns ``None`` when no phrase occurs; use
         :meth:`fallback_indicator` then.  Never raises.
         """
-        return self._indicator_from(_tokenize(phrase_context), phrase_context, anchor)
+        toks = _tokenize(phrase_context)
+        return self._indicator_from(toks, phrase_context, anchor, 0, len(toks))
 
-    def _indicator_from(self, toks: Sequence[_Token], text: str, anchor: int | None) -> Indicator | None:
-        """:meth:`indicator_for` on tokens already made (``anchor`` in ``text``'s offsets)."""
-        hits = self._ind_m.all(toks, text)  # type: ignore[attr-defined]
+    def _indicator_from(self, toks: _Tokens, text: str, anchor: int | None, lo: int, hi: int) -> Indicator | None:
+        """:meth:`indicator_for` on tokens ``lo:hi`` of tokens already made (``anchor`` in ``text``'s offsets)."""
+        hits = self._ind_m.all(toks, text, lo, hi)  # type: ignore[attr-defined]
         if not hits:
             return None
         if anchor is None:
             best = max(hits, key=lambda h: (h[1] - h[0], h[1], -h[0]))
             return best[2]
-        a = next((k for k, t in enumerate(toks) if t.end > anchor), len(toks))
+        a = bisect.bisect_right(toks.end, anchor, lo, hi)
+        lower = toks.lower
         after = a
-        while after < len(toks) and (toks[after].lower.isdigit() or toks[after].lower in ".,/%()"):
+        while after < hi and (lower[after].isdigit() or lower[after] in ".,/%()"):
             after += 1
 
-        def words(lo: int, hi: int) -> int:
-            return sum(1 for t in toks[lo:hi] if t.lower[:1].isalpha())
+        def words(i: int, j: int) -> int:
+            return sum(1 for t in lower[i:j] if t[:1].isalpha())
 
         def score(h: tuple[int, int, Indicator]) -> tuple[int, int, int]:
             i, j, _ = h
@@ -569,8 +595,7 @@ class TextIndex:
         self.lex = lex
         self.text = text
         self._toks = _tokenize(text)
-        self._by_start = {t.start: i for i, t in enumerate(self._toks)}
-        self._starts = [t.start for t in self._toks]
+        self._by_start = {s: i for i, s in enumerate(self._toks.start)}
         self._cache: dict[tuple[str, int], tuple[int, _Entry] | None] = {}
 
     def _first(self, which: str, i: int):
@@ -586,7 +611,7 @@ class TextIndex:
         if i is None:
             return None
         hit = self._first(which, i)
-        return None if hit is None else (self._toks[hit[0] - 1].end, hit[1])
+        return None if hit is None else (self._toks.end[hit[0] - 1], hit[1])
 
     def role_at(self, pos: int) -> tuple[int, Role] | None:
         """The longest role starting at ``pos``: (end offset, Role), or None."""
@@ -599,24 +624,28 @@ class TextIndex:
     def indicator_for(self, start: int, end: int, anchor: int | None = None) -> Indicator | None:
         """:meth:`Lexicon.indicator_for` of the clause ``text[start:end]`` (``anchor`` an offset into
         the whole text), on the tokens of this index: the clause is not tokenized again."""
-        lo = bisect.bisect_left(self._starts, start)
-        hi = bisect.bisect_left(self._starts, end)
-        toks = [t for t in self._toks[lo:hi] if t.end <= end]
-        return self.lex._indicator_from(toks, self.text, anchor)
+        toks = self._toks
+        lo = bisect.bisect_left(toks.start, start)
+        hi = bisect.bisect_left(toks.start, end)
+        while hi > lo and toks.end[hi - 1] > end:
+            hi -= 1
+        return self.lex._indicator_from(toks, self.text, anchor, lo, hi)
 
     def _scan(self, which: str) -> list:
         firsts = (self.lex._role_m if which == "role" else self.lex._org_m)._by_first  # type: ignore[attr-defined]
         out = []
+        toks = self._toks
+        lower = toks.lower
         i = 0
-        while i < len(self._toks):
-            if self._toks[i].lower not in firsts:  # no pattern starts with this word
+        while i < len(lower):
+            if lower[i] not in firsts:  # no pattern starts with this word
                 i += 1
                 continue
             hit = self._first(which, i)
             if hit is None:
                 i += 1
                 continue
-            out.append((self._toks[i].start, self._toks[hit[0] - 1].end, hit[1]))
+            out.append((toks.start[i], toks.end[hit[0] - 1], hit[1]))
             i = hit[0]
         return out
 
