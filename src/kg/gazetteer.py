@@ -67,6 +67,7 @@ class Gazetteer:
     def __init__(self, units: list[AdminUnit]):
         self.by_code: dict[str, AdminUnit] = {u.code: u for u in units}
         self._by_name: dict[str, list[AdminUnit]] = defaultdict(list)
+        self._lookups: dict[tuple[str, str | None], tuple[AdminUnit, ...]] = {}
         for u in units:
             self._by_name[vt.fold(u.short)].append(u)
             # GSO spells some names without the apostrophe or space ("Đắk Rlấp", "ĐắkNông")
@@ -93,11 +94,15 @@ class Gazetteer:
 
         ``name`` is the name without its type word ("Hồng Vân", "Đăk R’lấp").
         """
-        key = _fold(name)
-        hits = self._by_name.get(key) or self._by_name.get(key.replace("'", "").replace(" ", ""), [])
-        if level:
-            hits = [u for u in hits if u.level == level]
-        return list(hits)
+        memo = self._lookups.get((name, level))
+        if memo is None:
+            key = _fold(name)
+            hits = self._by_name.get(key) or self._by_name.get(key.replace("'", "").replace(" ", ""), [])
+            memo = tuple(u for u in hits if not level or u.level == level)
+            if len(self._lookups) > 1 << 16:  # bounded: a long batch sees many names
+                self._lookups.clear()
+            self._lookups[(name, level)] = memo
+        return list(memo)
 
     def ancestors(self, unit: AdminUnit) -> list[AdminUnit]:
         """The chain of parents of ``unit``, nearest first."""

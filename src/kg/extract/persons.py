@@ -98,15 +98,18 @@ def role_at(lex: Lexicon, text: str, pos: int, strict: bool = False):
     return hit
 
 
-def exact_form(written: str, entry) -> bool:
-    """True when ``written`` is one of ``entry``'s surface forms, up to case and tone-mark placement."""
+@lru_cache(maxsize=1 << 14)
+def _form_key(s: str) -> str:
+    """Case- and tone-placement-free key of a title; spaces around a dash do not matter ("Kinh tế-Ngân sách")."""
     from kg import text as vt
 
-    def key(s: str) -> str:  # spaces around a dash do not matter: "Kinh tế-Ngân sách"
-        return re.sub(r"\s*-\s*", "-", vt.canonical(s).lower())
+    return re.sub(r"\s*-\s*", "-", vt.canonical(s).lower())
 
-    k = key(written)
-    return any(key(f) == k for f in entry.surface_forms)
+
+def exact_form(written: str, entry) -> bool:
+    """True when ``written`` is one of ``entry``'s surface forms, up to case and tone-mark placement."""
+    k = _form_key(written)
+    return any(_form_key(f) == k for f in entry.surface_forms)
 
 
 def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) -> tuple[list[PostMention], int]:
