@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 
 from kg.errors import ParseError
 
@@ -302,10 +303,20 @@ def fold(text: str) -> str:
     Raises:
         nothing.
     """
+    if len(text) <= _FOLD_CACHED_LEN:  # names and phrases repeat: cache the short ones
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     key = _WS_RE.sub(" ", normalize(text).lower().translate(_FOLD_TABLE)).strip()
     if not unicodedata.is_normalized("NFC", key):  # "À" + U+0302: a mark freed by the tone
         key = unicodedata.normalize("NFC", key)
     return key
+
+
+_FOLD_CACHED_LEN = 120
+_fold_short = lru_cache(maxsize=1 << 16)(_fold)
 
 
 # Toned vowel -> toneless vowel; a tone mark left over (a second tone on one letter,
