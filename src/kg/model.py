@@ -34,7 +34,8 @@ class Report:
         text: the normalized body text (NFC, LF, no zero-width characters).
         title: the first line of the body.
         date: publication date, from sidecar metadata, HTML metadata, the text, or ``--date``.
-        date_source: where ``date`` came from: "meta", "html", "text", "cli" or "" when unknown.
+        date_source: where ``date`` came from: "meta" (sidecar or manifest date column), "html", "text",
+            "manifest-note" (a date in a free-text manifest cell), "cli", or "" when unknown.
         source: URL or portal description of where the report was published, when known.
         section: portal section (e.g. "Đảng - đoàn thể"), when known.
         content_hash: ``"sha256:<hex>"`` of the raw bytes, used to skip unchanged files.

@@ -5,10 +5,16 @@ HTML page (``.html``/``.htm``, main text taken out with trafilatura).  Its
 publication date comes, in this order, from:
 
 1. a sidecar ``NAME.meta.json`` (``{"url": …, "published": "2020-07-09", "source": …, "section": …}``);
-2. the HTML page's own metadata (trafilatura);
-3. the text itself (the first full date ``dd/mm/yyyy`` or ``ngày d tháng m năm y``);
+2. a batch manifest: a ``SOURCES.tsv``, ``manifest.tsv`` or ``manifest.csv`` in the report's
+   folder or its parent (see :func:`read_manifest`), the row whose ``file`` is this report,
+   when it has a ``published``/``date`` column;
+3. the HTML page's own metadata (trafilatura);
+4. the text itself (the first full date ``dd/mm/yyyy`` or ``ngày d tháng m năm y``);
+5. a date written in a free-text cell of the manifest row (a listing or crawl date: only
+   when the text names no year at all, see below);
 
-and ``kg build --date`` overrides all three.
+and ``kg build --date`` overrides them all.  A report with no full date still gets the
+year its text points to (:attr:`kg.model.Report.year`, see :func:`_likely_year`).
 
 An optional first line ``Source: …`` (or ``Nguồn: …``) names where the report
 was published; it is metadata and is not part of the body text.
@@ -16,6 +22,7 @@ was published; it is metadata and is not part of the body text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -92,7 +99,7 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
     except InputError as exc:
         raise InputError(str(exc), path=str(path), position=exc.position) from exc
 
-    meta = _read_sidecar(path)
+    meta = _read_sidecar(path) or manifest_row(path)
     html_date: date | None = None
     if path.suffix.lower() in _HTML_SUFFIXES:
         raw, html_meta = _html_to_text(raw, path)
@@ -116,6 +123,9 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
     if when is None:
         when, how = _first_full_date(body), "text"
     year = when.year if when else _likely_year(body)
+    if when is None and year is None and meta.get("date_note"):
+        when, how = _meta_date(meta["date_note"], path), "manifest-note"
+        year = when.year
     return Report(
         path=str(path),
         key=report_key(path, root),
@@ -128,6 +138,95 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
         content_hash="sha256:" + hashlib.sha256(data).hexdigest(),
         year=year,
     )
+
+
+#: File names of batch manifests looked for in a report's folder and its parent, in this order.
+MANIFEST_NAMES = ("SOURCES.tsv", "manifest.tsv", "manifest.csv")
+_FILE_COLUMNS = ("file", "path", "filename")
+_DATE_COLUMNS = ("published", "date", "published_date")
+
+
+def manifest_row(path: Path) -> dict:
+    """The manifest metadata of report ``path`` ({} when no manifest lists it).
+
+    Looks for :data:`MANIFEST_NAMES` in ``path``'s folder, then in its parent; each
+    manifest is read once per process (:func:`read_manifest`).
+
+    Raises:
+        InputError: a manifest exists but cannot be read (see :func:`read_manifest`).
+    """
+    here = path.resolve()
+    for folder in (here.parent, here.parent.parent):
+        for name in MANIFEST_NAMES:
+            m = folder / name
+            if m.is_file():
+                row = _manifest(m, m.stat().st_mtime_ns).get(str(here))
+                if row is not None:
+                    return dict(row)
+    return {}
+
+
+def read_manifest(path: Path) -> dict[str, dict]:
+    """Read a batch manifest: a TSV (``.tsv``) or CSV table with a header row.
+
+    One row per report.  Columns (case-insensitive; others are ignored):
+
+    * ``file`` (or ``path``, ``filename``): the report file, relative to the manifest's folder
+      (``reports/a.txt``) — required;
+    * ``published`` (or ``date``): the publication date, ISO ``2019-05-30`` or Vietnamese
+      ``30/05/2019``; without such a column, the first full date (with its year) written in
+      any other cell of the row (``time=30/05/2019`` in a free-text note) is kept as
+      ``date_note``, a weaker hint: portals' listings and mirrors often give a crawl or
+      listing date there, so the report's own text date is preferred to it;
+    * ``url`` or ``source``; ``section``.
+
+    Returns:
+        {absolute file path: {"published" or "date_note": "YYYY-MM-DD", "source": …, "section": …}}
+        (keys only for the values the row gives).
+
+    Raises:
+        InputError: the file cannot be read or decoded, or has no ``file`` column (names the file).
+    """
+    import csv
+
+    try:
+        text = vt.decode(path.read_bytes())
+    except OSError as exc:
+        raise InputError(f"cannot read manifest: {exc.strerror}", path=str(path)) from exc
+    except InputError as exc:
+        raise InputError(f"cannot decode manifest: {exc}", path=str(path)) from exc
+    rows = list(csv.reader(text.splitlines(), delimiter="\t" if path.suffix.lower() == ".tsv" else ","))
+    if not rows:
+        return {}
+    header = [h.strip().lower() for h in rows[0]]
+    col = next((header.index(c) for c in _FILE_COLUMNS if c in header), None)
+    if col is None:
+        raise InputError(f"manifest has no 'file' column (columns: {', '.join(header)})", path=str(path), position=0)
+    out: dict[str, dict] = {}
+    base = path.resolve().parent
+    for row in rows[1:]:
+        if len(row) <= col or not row[col].strip():
+            continue
+        cells = dict(zip(header, (c.strip() for c in row)))
+        meta: dict = {}
+        when = next((cells[c] for c in _DATE_COLUMNS if cells.get(c)), None)
+        if when:
+            meta["published"] = when
+        else:  # a date written somewhere in the row's other cells: a weaker hint
+            found = vt.find_dates(" ; ".join(c for i, c in enumerate(row) if i != col), None)
+            if found:
+                meta["date_note"] = found[0].date.isoformat()
+        if cells.get("url") or cells.get("source"):
+            meta["source"] = cells.get("url") or cells.get("source")
+        if cells.get("section"):
+            meta["section"] = cells["section"]
+        out[str((base / row[col].strip()).resolve())] = meta
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _manifest(path: Path, _mtime: int) -> dict[str, dict]:
+    return read_manifest(path)
 
 
 def _read_sidecar(path: Path) -> dict:
@@ -197,14 +296,26 @@ def _clip(title: str, limit: int = 300) -> str:
 
 
 def _likely_year(body: str) -> int | None:
-    """The year a report without a full date is about: the year its periods and dates name
-    most often ("quý I năm 2019", "tháng 5/2025"), the middle one on a tie; None when none."""
+    """The year a report without a full date is written in, from the periods its text names.
+
+    A report tells of the past: when it names periods shorter than a year ("quý I năm 2019",
+    "tháng 5/2025", "6 tháng đầu năm 2020") it is written in the latest of their years (a
+    report on the first quarter of 2019 that compares with 2018 is from 2019).  Otherwise the
+    year its one-year periods name most often, the middle one on a tie.  None when no period
+    is named.  Periods longer than a year ("nhiệm kỳ 2015-2020") say nothing of the year.
+    """
     from collections import Counter
 
     years: Counter[int] = Counter()
+    short: list[int] = []
     for m in vt.find_periods(body, None):
-        if m.period[0].year == m.period[1].year:
-            years[m.period[0].year] += 1
+        first, last = m.period
+        if first.year == last.year:
+            years[first.year] += 1
+            if (last - first).days < 360:
+                short.append(first.year)
+    if short:
+        return max(short)
     if not years:
         return None
     best = max(years.values())

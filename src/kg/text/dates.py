@@ -126,13 +126,17 @@ def parse_date(s: str, ref: date | None = None) -> date:
     return _date_value(m, bool(m["ngay"]), bool(m["pre"]), ref, s, strict=True)
 
 
+_WEEK_BEFORE_RE = re.compile(r"(?i)\btuần(?:\s+thứ)?\s+$")
+
+
 def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
     """Find every date in running text.
 
     Full dates (08/7/2020, 8-7-2020, 31.3.1975, ngày 8 tháng 7 năm 2020) are always
     found. Dates without a year are found only after "ngày" or a time of day
     ("ngày 11/6", "chiều 21.4", "sáng 8/7") and only when ``ref`` is given (its year is
-    used); "11/6" alone is left alone (it may be a ratio). Impossible dates are skipped.
+    used); "11/6" alone is left alone (it may be a ratio). Impossible dates are skipped,
+    and so are week numbers ("tuần 1 tháng 5 năm 2019" is a week, not 1 May).
     The span starts at "ngày" when present, else at the day number.
 
     Args:
@@ -148,6 +152,8 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
         start = m.start()
         before = _DATE_BEFORE_RE.match(text[max(0, start - 16) : start][::-1])
         has_ngay = bool(before and before["ngay"])
+        if not has_ngay and _WEEK_BEFORE_RE.search(text, max(0, start - 12), start):
+            continue  # "tuần 1 tháng 5 năm 2019" is the first week of May, not 1 May
         d = _date_value(m, has_ngay, bool(before), ref, m.group(), strict=False)
         if d is None:
             continue

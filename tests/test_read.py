@@ -1,0 +1,95 @@
+"""Stage 1 (kg.read): where a report's date and year come from.
+
+Order: sidecar ``NAME.meta.json`` > manifest date column > HTML metadata > a full date
+in the lead of the text > (the year the text points to) > a date in a free-text
+manifest cell.  The texts here are made up for the tests.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.extract import extract
+from kg.read import read_manifest, read_report
+
+NO_YEAR = "Lễ công bố quyết định\nNgày 28/5, Ban Thường vụ Tỉnh ủy tổ chức Lễ công bố quyết định nhiệm kỳ 2015-2020.\n"
+WITH_DATE = "Hội nghị sơ kết\nNgày 13/9/2018, UBND tỉnh tổ chức hội nghị sơ kết.\n"
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = folder / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_manifest_in_the_parent_folder_with_a_date_column(tmp_path):
+    f = _write(tmp_path / "reports", "a.txt", WITH_DATE)
+    (tmp_path / "manifest.csv").write_text("file,published,url\nreports/a.txt,2018-09-14,https://example.org/a\n", encoding="utf-8")
+    r = read_report(f, f.parent)
+    assert (r.date, r.date_source, r.year, r.source) == (date(2018, 9, 14), "meta", 2018, "https://example.org/a")
+
+
+def test_a_free_text_manifest_date_is_used_only_when_the_text_names_no_year(tmp_path):
+    a = _write(tmp_path / "reports", "a.txt", NO_YEAR)
+    b = _write(tmp_path / "reports", "b.txt", WITH_DATE)
+    (tmp_path / "SOURCES.tsv").write_text(
+        "file\tsource\tgenre_note\n"
+        "reports/a.txt\tportal mirror\tfolder=Tin; time=30/05/2019; score=27\n"
+        "reports/b.txt\tportal mirror\tfolder=Tin; time=30/07/2019; score=37\n",
+        encoding="utf-8",
+    )
+    ra, rb = read_report(a, a.parent), read_report(b, b.parent)
+    assert (ra.date, ra.date_source, ra.year, ra.source) == (date(2019, 5, 30), "manifest-note", 2019, "portal mirror")
+    # the listing date (a year later) does not replace the report's own date
+    assert (rb.date, rb.date_source, rb.year) == (date(2018, 9, 13), "text", 2018)
+    events = extract(ra).events
+    assert [(e.kind, e.date) for e in events] == [("ceremony", date(2019, 5, 28))]
+
+
+def test_sidecar_beats_manifest(tmp_path):
+    f = _write(tmp_path, "a.txt", NO_YEAR)
+    (tmp_path / "a.meta.json").write_text(json.dumps({"published": "2020-05-29", "source": "sidecar"}), encoding="utf-8")
+    (tmp_path / "manifest.tsv").write_text("file\tpublished\na.txt\t2019-05-30\n", encoding="utf-8")
+    r = read_report(f, tmp_path)
+    assert (r.date, r.date_source, r.source) == (date(2020, 5, 29), "meta", "sidecar")
+
+
+def test_manifest_without_a_file_column_is_an_error_naming_it(tmp_path):
+    f = _write(tmp_path, "a.txt", NO_YEAR)
+    (tmp_path / "manifest.csv").write_text("name,published\na.txt,2019-05-30\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_report(f, tmp_path)
+    assert "manifest.csv" in str(err.value) and "no 'file' column" in str(err.value)
+
+
+def test_read_manifest_keys_are_absolute_paths(tmp_path):
+    (tmp_path / "m.tsv").write_text("File\tDate\tSection\nx/a.txt\t30/05/2019\tTin tức\n\t\t\n", encoding="utf-8")
+    assert read_manifest(tmp_path / "m.tsv") == {
+        str((tmp_path / "x" / "a.txt").resolve()): {"published": "30/05/2019", "section": "Tin tức"}
+    }
+
+
+def test_report_year_is_the_latest_year_of_periods_shorter_than_a_year(tmp_path):
+    text = ("Kết quả sản xuất\nGiá trị sản xuất năm 2018 đạt 8.943 tỷ đồng, tăng 15% so với năm 2017. "
+            "Năm 2018 thu ngân sách đạt 100% kế hoạch. Quý I năm 2019 tăng 8,2%. Ngày 4/4, UBND tỉnh tổ chức buổi làm việc với đoàn công tác.\n")
+    f = _write(tmp_path, "a.txt", text)
+    r = read_report(f, tmp_path)
+    assert (r.date, r.year) == (None, 2019)
+    assert [(e.kind, e.date) for e in extract(r).events] == [("meeting", date(2019, 4, 4))]
+
+
+def test_report_year_without_short_periods_is_the_most_named_year(tmp_path):
+    f = _write(tmp_path, "a.txt", "Tổng kết\nNăm 2018 thu 5 tỷ đồng; năm 2018 chi 4 tỷ đồng; năm 2017 thu 3 tỷ đồng. Nhiệm kỳ 2015-2020.\n")
+    assert read_report(f, tmp_path).year == 2018
+
+
+def test_a_week_number_is_not_a_date(tmp_path):
+    f = _write(tmp_path, "a.txt", "Kết quả xử lý đơn thư tuần 1 tháng 5 năm 2019\nTrong tuần, Ban Tiếp công dân tiếp 12 lượt công dân.\n")
+    r = read_report(f, tmp_path)
+    assert (r.date, r.year) == (None, 2019)
