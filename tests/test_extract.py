@@ -160,3 +160,12 @@ def test_reports_from_july_2025_use_the_new_units_and_codes():
     assert rr.areas["2025/21592"].unit.parent == "52"
     before = resolve(extract(report("UBND thành phố Quy Nhơn, tỉnh Bình Định họp ngày 5/6/2025.", when=date(2025, 6, 6))))
     assert {a.unit.code for a in before.areas.values()} == {"540", "52"}
+
+
+def test_news_outlets_with_a_lower_case_head_and_names_capitalized_throughout():
+    text = ("Hội nghị giao ban báo chí\nPhóng viên báo Tiền Phong đặt câu hỏi tại hội nghị. Nhà báo Trọng Phước và "
+            "đài Truyền hình Việt Nam đưa tin; Báo Nhân dân đăng bài. Sở Tài chính tổ chức họp báo Chính phủ.")
+    rr = resolve(extract(report(text)))
+    labels = sorted(o.label for o in rr.orgs.values())
+    assert labels == ["Báo Nhân dân", "Báo Tiền Phong", "Chính phủ", "Sở Tài chính", "Đài Truyền hình Việt Nam"]
+    assert sorted(o.org_type.key for o in rr.orgs.values()) == ["chinh-phu", "co-quan-bao-chi", "co-quan-bao-chi", "co-quan-bao-chi", "so"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.events import find_events
-from kg.extract.orgs import find_credited_sources, find_orgs
+from kg.extract.orgs import find_credited_sources, find_news_outlets, find_orgs
 from kg.extract.patterns import sentences
 from kg.extract.persons import find_byline, find_persons, find_photo_credits
 from kg.extract.places import find_bare_provinces, find_bare_units, find_city_aliases, find_places
@@ -60,7 +60,7 @@ def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
     text = report.text
     sents = sentences(text)
     places = find_places(text, gaz)
-    orgs = find_orgs(lex, gaz, text) + find_credited_sources(lex, text)
+    orgs = find_orgs(lex, gaz, text) + find_credited_sources(lex, text) + find_news_outlets(text)
     taken = [p.span for p in places] + [o.place.span for o in orgs if o.place]
     places += find_bare_provinces(text, gaz, taken)
     places += find_city_aliases(text, gaz)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg import text as vt
-from kg.extract.patterns import CAP_NAME, LETTER
+from kg.extract.patterns import CAP_NAME, LETTER, LOWER, UPPER
 from kg.extract.places import _TP_ALIAS, _longest_unit
 from kg.gazetteer import KIND_LEVEL, Gazetteer
 from kg.lexicon import Lexicon
@@ -87,6 +87,7 @@ def _read_name(text: str, pos: int, limit: int) -> int:
     tail = 0  # lower-case words read since the last capitalized word
     last_cap_end = pos
     after_title_case = False  # the last capitalized word is "Tài", not an abbreviation "GD-ĐT"
+    cap_run = 0  # capitalized words in a row up to the last one ("Tiền Phong": 2, "Tài": 1)
     while p < limit and n < _MAX_NAME_TOKENS:
         if p > pos and (_KIND_AFTER.match(text, p) or _TP_ALIAS.match(text, p + 1)):
             if tail:
@@ -105,6 +106,7 @@ def _read_name(text: str, pos: int, limit: int) -> int:
             n += 1
             continue
         if tok[:1].isupper() or tok[:1].isdigit():
+            cap_run = cap_run + 1 if p == last_cap_end and p > pos else 1
             p = end = last_cap_end = m.end()
             tail = 0
             after_title_case = not tok.isupper()
@@ -117,9 +119,10 @@ def _read_name(text: str, pos: int, limit: int) -> int:
     if tail and end != p:
         # lower-case words after the last capitalized one belong to the name only when they
         # lead to a later capital or place (handled above); otherwise keep at most the second
-        # syllable of the last word ("Tài chính"), and none after an abbreviation ("Bộ GD-ĐT")
+        # syllable of the last word ("Tài chính"), none after an abbreviation ("Bộ GD-ĐT") and
+        # none after a name capitalized throughout ("báo Tiền Phong đặt câu hỏi")
         end = last_cap_end
-        if after_title_case:
+        if after_title_case and cap_run == 1:
             m = _TOKEN.match(text, end + 1) if text[end:end + 1] == " " else None
             if m and not _NAME_STOP.match(text, m.start()) and m.group(0).strip().islower():
                 end = m.end()
@@ -146,6 +149,50 @@ def find_credited_sources(lex: Lexicon, text: str) -> list[OrgMention]:
             if m:
                 name = m.group(1).strip()
                 out.append(OrgMention("co-quan-bao-chi", Span(p + m.start(1), p + m.start(1) + len(name), name), None, None, national=True, name=name))
+    return out
+
+
+_OUTLET_HEAD = re.compile(
+    r"(?<![" + LETTER + r"])(báo|tạp chí|thông tấn xã|đài(?= (?:Truyền hình|Phát thanh|Tiếng nói|PT-TH|PTTH)\b)) "
+    r"(?=[" + UPPER + r"])"
+)
+# Words that make "báo"/"đài" part of another word: "nhà báo" (a journalist), "thông báo", "dự báo",
+# "cảnh báo", "loan báo", "tượng đài", "khán đài".
+_OUTLET_COMPOUND = re.compile(r"(?i)(?:nhà|thông|dự|cảnh|loan|tượng|khán|tình|mật|điện|công|tin|họa|hoạ|tờ|truyền|họp|viết|làm|thời|tuần|nhật) $")
+_CAP_WORD = r"[" + UPPER + r"][" + LETTER + r"0-9'’-]*"
+# a capitalized word, optionally followed by one lower-case syllable ("Truyền hình", "Nhân dân")
+_OUTLET_UNIT = _CAP_WORD + r"(?: (?!" + _NAME_STOP.pattern + r")[" + LOWER + r"]+(?![" + LETTER + r"]))?"
+_OUTLET_NAME = re.compile(_OUTLET_UNIT + r"(?: " + _OUTLET_UNIT + r")*")
+
+
+def find_news_outlets(text: str) -> list[OrgMention]:
+    """News outlets named in running text with a lower-case head word: "phóng viên báo Tiền
+    Phong", "đăng trên tạp chí Cộng sản", "đài Truyền hình Việt Nam".  (A capitalized head,
+    "Báo Đắk Nông", is an organization type of the lexicon and found by :func:`find_orgs`.)
+
+    The name is the run of capitalized words after the head, each optionally followed by one
+    lower-case syllable ("đài Truyền hình Việt Nam"), but ending in one only when the name is one
+    such word ("báo Nhân dân", not "báo Tiền Phong đặt câu hỏi"); it may be a place name (newspapers are named
+    after their province).  Not after a word that makes the head part of another word ("nhà
+    báo Trọng Phước" is a journalist, "thông báo", "tượng đài").  They are organizations of
+    type ``co-quan-bao-chi``, keyed by their name alone, labelled with the head capitalized
+    ("Báo Tiền Phong").
+    """
+    out = []
+    for m in _OUTLET_HEAD.finditer(text):
+        if _OUTLET_COMPOUND.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        nm = _OUTLET_NAME.match(text, m.end())
+        if nm is None:
+            continue
+        name = nm.group(0)
+        words = name.split(" ")
+        if len(words) > 1 and not words[-1][:1].isupper() and (len(words) > 2 or words[0].isupper()):
+            # a last lower-case syllable only after a one-word name ("Nhân dân", not "Tiền Phong đặt")
+            name = " ".join(words[:-1])
+        written = text[m.start():m.end() + len(name)]
+        out.append(OrgMention("co-quan-bao-chi", Span(m.start(), m.start() + len(written), written), None, None,
+                              national=True, name=written[:1].upper() + written[1:]))
     return out
 
 
