@@ -68,6 +68,7 @@ class Gazetteer:
         self.by_code: dict[str, AdminUnit] = {u.code: u for u in units}
         self._by_name: dict[str, list[AdminUnit]] = defaultdict(list)
         self._lookups: dict[tuple[str, str | None], tuple[AdminUnit, ...]] = {}
+        self._firsts: dict[str, set[str]] = {}
         for u in units:
             self._by_name[vt.fold(u.short)].append(u)
             # GSO spells some names without the apostrophe or space ("Đắk Rlấp", "ĐắkNông")
@@ -76,6 +77,17 @@ class Gazetteer:
                 self._by_name[squeezed].append(u)
         self.provinces = [u for u in units if u.level == "province"]
         self.aliases: dict[str, AdminUnit] = {}
+
+    def starts_name(self, word: str, level: str) -> bool:
+        """True when some unit of ``level`` has a name whose first word folds like ``word``
+        ("Đắk" for "Đắk Nông"; also a whole name written as one word, "ĐắkNông").  A cheap
+        test before :meth:`lookup` of every run of words that starts with ``word``."""
+        firsts = self._firsts.get(level)
+        if firsts is None:
+            firsts = {key.split(" ")[0] for key, units in self._by_name.items() if any(u.level == level for u in units)}
+            self._firsts[level] = firsts
+        key = _fold(word)
+        return key in firsts or key.replace("'", "") in firsts
 
     def add_alias(self, alias: str, unit: AdminUnit) -> None:
         """Index ``alias`` (an abbreviation such as "HCM", from the dataset) for ``unit``."""

@@ -348,31 +348,43 @@ class _Matcher(Generic[E]):
                 self._by_first.setdefault(pat.tokens[0], []).append(pat)
         for pats in self._by_first.values():
             pats.sort(key=lambda p: -len(p.tokens))
+        # the same patterns indexed by their first two words (one-word patterns by their word):
+        # most words that start some pattern are followed by a word no pattern continues with
+        self._by_pair: dict[tuple[str, str], list[_Pattern[E]]] = {}
+        self._single: dict[str, list[_Pattern[E]]] = {}
+        for first, pats in self._by_first.items():
+            for pat in pats:
+                if len(pat.tokens) == 1:
+                    self._single.setdefault(first, []).append(pat)
+                else:
+                    self._by_pair.setdefault((first, pat.tokens[1]), []).append(pat)
 
     def _at(self, toks: _Tokens, i: int, text: str, strict_case: bool, stop: int | None = None) -> Iterable[_Pattern[E]]:
         """The patterns matching at token ``i``, longest first (matches end at token ``stop`` at the latest)."""
+        stop = len(toks.lower) if stop is None else stop
+        for pat in self._by_first.get(toks.lower[i], ()):
+            if _matches(pat, toks, i, text, strict_case, stop):
+                yield pat
+
+    def first(self, toks: _Tokens, i: int, text: str, strict_case: bool = False) -> _Pattern[E] | None:
+        """The longest pattern matching at token ``i``, or None (the first of :meth:`_at`)."""
         lower = toks.lower
-        stop = len(lower) if stop is None else stop
-        for pat in self._by_first.get(lower[i], ()):
-            n = len(pat.tokens)
-            if i + n > stop:
-                continue
-            if n > 1 and lower[i + 1] != pat.tokens[1]:
-                continue  # cheap reject on the second word before the full comparison
-            if any(not _same(toks, i + k, pat, k) for k in range(n)):
-                continue
-            if (strict_case or pat.capital) and not toks.cased[i][:1].isupper():
-                continue
-            if not _boundary_ok(text, toks.start[i], toks.end[i + n - 1]):
-                continue
-            yield pat
+        stop = len(lower)
+        if i + 1 < stop:
+            for pat in self._by_pair.get((lower[i], lower[i + 1]), ()):
+                if _matches(pat, toks, i, text, strict_case, stop):
+                    return pat
+        for pat in self._single.get(lower[i], ()):
+            if _matches(pat, toks, i, text, strict_case, stop):
+                return pat
+        return None
 
     def longest(self, text: str, strict_case: bool = False) -> list[tuple[int, int, E]]:
         toks = _tokenize(text)
         out: list[tuple[int, int, E]] = []
         i = 0
         while i < len(toks):
-            pat = next(iter(self._at(toks, i, text, strict_case)), None)
+            pat = self.first(toks, i, text, strict_case)
             if pat is None:
                 i += 1
                 continue
@@ -391,6 +403,21 @@ class _Matcher(Generic[E]):
             for i in range(lo, hi) if lower[i] in firsts
             for p in self._at(toks, i, text, False, hi)
         ]
+
+
+def _matches(pat: _Pattern, toks: _Tokens, i: int, text: str, strict_case: bool, stop: int) -> bool:
+    """Pattern ``pat`` matches the text's tokens from ``i`` (ending at token ``stop`` at the latest)."""
+    n = len(pat.tokens)
+    if i + n > stop:
+        return False
+    if n > 1 and toks.lower[i + 1] != pat.tokens[1]:
+        return False  # cheap reject on the second word before the full comparison
+    for k in range(n):
+        if not _same(toks, i + k, pat, k):
+            return False
+    if (strict_case or pat.capital) and not toks.cased[i][:1].isupper():
+        return False
+    return _boundary_ok(text, toks.start[i], toks.end[i + n - 1])
 
 
 def _same(toks: _Tokens, i: int, pat: _Pattern, k: int) -> bool:
@@ -602,7 +629,7 @@ class TextIndex:
         key = (which, i)
         if key not in self._cache:
             matcher = self.lex._role_m if which == "role" else self.lex._org_m  # type: ignore[attr-defined]
-            pat = next(iter(matcher._at(self._toks, i, self.text, False)), None)
+            pat = matcher.first(self._toks, i, self.text)
             self._cache[key] = None if pat is None else (i + len(pat.tokens), pat.item)
         return self._cache[key]
 

@@ -96,6 +96,9 @@ def find_bare_provinces(text: str, gaz: Gazetteer, taken: list[Span]) -> list[Pl
             starts.append(starts[-1] + len(w) + 1)
         while i < len(words):
             found = None
+            if not gaz.starts_name(words[i], "province"):
+                i += 1
+                continue
             for j in range(min(len(words), i + 4), i, -1):
                 name = " ".join(words[i:j])
                 if gaz.lookup(name, "province"):
