@@ -169,3 +169,10 @@ def test_news_outlets_with_a_lower_case_head_and_names_capitalized_throughout():
     labels = sorted(o.label for o in rr.orgs.values())
     assert labels == ["Báo Nhân dân", "Báo Tiền Phong", "Chính phủ", "Sở Tài chính", "Đài Truyền hình Việt Nam"]
     assert sorted(o.org_type.key for o in rr.orgs.values()) == ["chinh-phu", "co-quan-bao-chi", "co-quan-bao-chi", "co-quan-bao-chi", "so"]
+
+
+def test_a_road_named_by_its_two_ends_names_two_communes_of_the_reports_area():
+    ex = extract(report("Huyện Hoài Ân, tỉnh Bình Định nâng cấp tuyến đường Ân Hữu - Đak Mang; "
+                        "đường Nguyễn Trãi - Trần Phú và đường Hồ Chí Minh được sửa chữa."))
+    codes = {a.unit.code: a.unit.name for a in resolve(ex).areas.values()}
+    assert codes == {"52": "Tỉnh Bình Định", "544": "Huyện Hoài Ân", "21715": "Xã Ân Hữu", "21700": "Xã Đak Mang"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.patterns import CAP_NAME, LETTER, UPPER
+from kg.extract.patterns import CAP_NAME, LETTER, LOWER, UPPER
 from kg.gazetteer import KIND_LEVEL, Gazetteer
 from kg.model import PlaceMention, Span
 
@@ -33,6 +33,7 @@ _LIST_SEP = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)")
 _CAP_RUN = re.compile(CAP_NAME)
 _LIST_OPEN = re.compile(r"\s*[:(]\s*")
 # "ở Đắk Song", "tại Gia Nghĩa": a bare unit name after a locative preposition
+_ROAD = re.compile(r"(?<![" + LETTER + r"])(?:[Tt]uyến đường|[Tt]uyến|[Đđ]ường) (" + CAP_NAME + r") ?[-–] ?(" + CAP_NAME + r")(?![" + LETTER + r"'’])")
 _LOCATIVE = re.compile(r"(?<![" + LETTER + r"])(?:ở|tại|Ở|Tại)\s+(?=[" + UPPER + r"])")
 
 
@@ -132,7 +133,8 @@ def find_city_aliases(text: str, gaz: Gazetteer) -> list[PlaceMention]:
 def find_bare_units(text: str, gaz: Gazetteer, taken: list[Span]) -> list[PlaceMention]:
     """Unit names written without a type word where the syntax says they are places:
     after "ở"/"tại" ("khai thác than bùn ở Đắk Song"), or right before a typed unit that
-    contains them ("ở Đắk R'moan thị xã Gia Nghĩa").  Level is left open ("" ): the
+    contains them ("ở Đắk R'moan thị xã Gia Nghĩa"), and the two ends of a road named after
+    them ("tuyến đường Ân Hữu - Đak Mang").  Level is left open ("" ): the
     resolver accepts them only when the name is unique inside the report's own area."""
     out = []
     for m in _LOCATIVE.finditer(text):
@@ -145,7 +147,25 @@ def find_bare_units(text: str, gaz: Gazetteer, taken: list[Span]) -> list[PlaceM
                 if not _looks_like_person(name):
                     out.append(PlaceMention(name, Span(m.end(), end, name), "", ""))
                 break
+    for m in _ROAD.finditer(text):
+        # "tuyến đường Ân Hữu - Đak Mang": a road named by its two ends, each a whole unit name
+        # (not "đường Hồ Chí Minh", "đường Trường Chinh - Cộng Hòa" unless both are units)
+        ends = []
+        for pos in (m.start(1), m.start(2)):
+            hit = None if any(t.start <= pos < t.end for t in taken) else next(
+                (h for lv in ("district", "commune") if (h := _longest_unit(text, pos, "", lv, gaz, require_cap=True))), None)
+            ends.append(hit)
+        if all(h is not None and h[0] == e and not _named_after_person(h[1]) for h, e in zip(ends, (m.end(1), m.end(2)))):
+            out += [PlaceMention(name, Span(pos, end, name), "", "") for (end, name), pos in zip(ends, (m.start(1), m.start(2)))]
     return out
+
+
+def _named_after_person(name: str) -> bool:
+    """A name of two or more syllables starting with a family name ("Nguyễn Trãi", "Lê Lợi"):
+    as the end of a road it is a street named after a person, not a commune."""
+    from kg.extract.persons import has_surname
+
+    return len(name.split(" ")) >= 2 and has_surname(name)
 
 
 def _looks_like_person(name: str) -> bool:
