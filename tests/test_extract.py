@@ -176,3 +176,17 @@ def test_a_road_named_by_its_two_ends_names_two_communes_of_the_reports_area():
                         "đường Nguyễn Trãi - Trần Phú và đường Hồ Chí Minh được sửa chữa."))
     codes = {a.unit.code: a.unit.name for a in resolve(ex).areas.values()}
     assert codes == {"52": "Tỉnh Bình Định", "544": "Huyện Hoài Ân", "21715": "Xã Ân Hữu", "21700": "Xã Đak Mang"}
+
+
+def test_a_named_body_before_a_persons_name_does_not_swallow_it():
+    ex = extract(report("Giám đốc Sở Y tế Nguyễn Văn An phát biểu. Phó Tổng Cục trưởng Tổng Cục Thống kê Vũ Thanh Liêm, "
+                        "Phó Chủ tịch Thường trực UBND tỉnh – Trưởng ban chỉ đạo Tổng điều tra dân số và nhà ở năm 2019 "
+                        "tỉnh Lê Thanh Hải và lãnh đạo các sở dự. Hiệu trưởng Trường THCS Nguyễn Du, ông Lê Văn Hai cho biết."))
+    got = {p.name: [(x.role, x.org.org_type if x.org else None, x.org.name if x.org else None) for x in p.posts] for p in ex.persons}
+    assert got == {
+        "Nguyễn Văn An": [("giam-doc", "so", "Sở Y tế")],
+        "Vũ Thanh Liêm": [("pho-tong-cuc-truong", "tong-cuc", "Tổng Cục Thống kê")],
+        "Lê Thanh Hải": [("pho-chu-tich-thuong-truc", "ubnd", None),
+                         ("truong-ban", "ban-chi-dao", "Ban chỉ đạo Tổng điều tra dân số và nhà ở năm 2019 tỉnh")],
+        "Lê Văn Hai": [],
+    }

@@ -35,13 +35,17 @@ def org_types_at(lex: Lexicon, text: str, pos: int, strict: bool = False):
     return hit
 
 
-def org_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int) -> OrgMention | None:
-    """Parse an organization mention starting exactly at ``pos`` (type + optional place + khóa)."""
+def org_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, lower_head: bool = False) -> OrgMention | None:
+    """Parse an organization mention starting exactly at ``pos`` (type + optional place + khóa).
+
+    A named body's head word must be capitalized ("Ban Chỉ đạo …"), unless ``lower_head``:
+    after the title that names it, "Trưởng ban chỉ đạo Tổng điều tra …" is still the body.
+    """
     hit = org_types_at(lex, text, pos)
     if hit is None:
         return None
     end, ot = hit
-    om = _complete(lex, gaz, text, pos, end, ot)
+    om = _complete(lex, gaz, text, pos, end, ot, lower_head)
     return None if om.name == "" else om
 
 
@@ -196,13 +200,13 @@ def find_news_outlets(text: str) -> list[OrgMention]:
     return out
 
 
-def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot) -> OrgMention:
+def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot, lower_head: bool = False) -> OrgMention:
     place = None
     name = None
     if ot.needs_name:
         # the head of a named body is written with a capital ("Trung tâm …", not "trung tâm cấp"),
         # and a name that never reaches a capital or a place is none ("Bộ trưởng …", "Bộ làm …")
-        nend = _read_name(text, end, min(len(text), end + 160)) if text[start:start + 1].isupper() else end
+        nend = _read_name(text, end, min(len(text), end + 160)) if text[start:start + 1].isupper() or lower_head else end
         if nend == end:
             return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, national=ot.level == "national", name="")
         name = text[start:nend]
@@ -262,4 +266,6 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot)
             place, end = parent.place, parent.span.end
     if name is not None and place is not None:
         name = text[start:end]
+    if name and lower_head:  # "(Trưởng) ban chỉ đạo …" is labelled "Ban chỉ đạo …"
+        name = name[:1].upper() + name[1:]
     return OrgMention(ot.key, Span(start, end, text[start:end]), place, term, national=(ot.level == "national"), name=name, parent=parent)

@@ -147,22 +147,94 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
         org = None
         after = re.match(r"\s*", text[rend:]).end() + rend
         om = org_at(lex, gaz, text, after) if after < limit else None
-        if om is None and text[after:after + 1].isupper():
-            # "Trưởng Ban Tuyên giáo Tỉnh ủy", "Trưởng Phòng Tài nguyên - Môi trường": the title
-            # ends with the body's own type word, which starts the organization's name
+        if om is None and after < limit:
+            # "Trưởng Ban Tuyên giáo Tỉnh ủy", "Trưởng Phòng Tài nguyên - Môi trường", "Trưởng ban
+            # chỉ đạo Tổng điều tra …": the title ends with the body's own type word, which
+            # starts the organization's name
             head = text.rfind(" ", q, rend) + 1
             if head > q:
-                om = org_at(lex, gaz, text, head)
+                om = org_at(lex, gaz, text, head, lower_head=not text[after:after + 1].isupper())
+                if om is not None and om.span.end <= rend:
+                    om = None
+        stop = False
         if om is not None:
             org = om
             rend = om.span.end
+            cut = _person_ending(gaz, om)
+            if cut is not None:  # "Giám đốc Sở Y tế Nguyễn Văn An": the name is the person's
+                om.span = Span(om.span.start, cut, text[om.span.start:cut])
+                om.name = text[om.span.start:cut] if om.place is None else om.name
+                rend, stop = cut, True
         elif getattr(role, "implied_org_type", None):
             org = OrgMention(role.implied_org_type, Span(q, rend, text[q:rend]), None, None)
         posts.append(PostMention(role.key, Span(q, rend, text[q:rend]), org))
         if org is not None and om is None and text.startswith(" Đảng", rend):
             rend += len(" Đảng")  # "UVTW Đảng", "Ủy viên Trung ương Đảng"
         p = end = rend
+        if stop:
+            break
     return posts, end
+
+
+def _person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
+    """Where a named body's name ends when it swallowed the name of the person after it.
+
+    The name reader takes capitalized words, so in "Giám đốc Sở Y tế Nguyễn Văn An phát biểu"
+    or "Tổng Cục Thống kê Vũ Thanh Liêm, …" the body's name runs on into the person's.  The last
+    three or four capitalized syllables, when they start with a family name, are not a place
+    and leave a name of at least one word to the body, are the person's (two-syllable names
+    stay: schools and streets are named "Nguyễn Du", "Trần Phú").  Returns the offset where the
+    body's name ends, or None.
+    """
+    if not om.name or om.place is not None:
+        return None
+    words = list(re.finditer(r"\S+", om.span.text))
+    for k in (4, 3):
+        if len(words) < k + 2:
+            continue
+        tail = words[-k:]
+        if not all(re.fullmatch(CAP_SYL, w.group(0)) for w in tail):
+            continue
+        name = om.span.text[tail[0].start():]
+        if has_surname(name) and not _is_place_name(gaz, name) and not has_surname(words[-k - 1].group(0) + " x"):
+            return om.span.start + words[-k - 1].end()
+    return None
+
+
+_NAME_AFTER = re.compile(r"\s+(" + _NAME.pattern + ")")
+_TAIL_WORD = re.compile(r" ([" + LETTER + r"0-9]+)(?![" + LETTER + r"0-9])")
+_MAX_TAIL_WORDS = 12
+
+
+def _name_tail(gaz: Gazetteer, text: str, posts: list[PostMention], end: int, limit: int) -> int:
+    """Where a named body's name really ends when a person's name follows it.
+
+    "Trưởng ban chỉ đạo Tổng điều tra dân số và nhà ở năm 2019 TPHCM Lê Thanh Liêm": the
+    name reader stops at the lower-case words, but a title before a name runs up to the name.
+    The last post's organization (a named body) takes every word up to the first person's
+    name (a family name and 2–4 capitalized syllables) when at most :data:`_MAX_TAIL_WORDS`
+    words lie between and none is punctuation or a clause word (:data:`kg.extract.orgs._NAME_STOP`
+    without "và").  Returns the new end of the titles (``end`` when nothing is found).
+    """
+    from kg.extract.orgs import _NAME_STOP
+
+    org = posts[-1].org
+    if org is None or not org.name or org.span.end != end:
+        return end
+    p = end
+    for _ in range(_MAX_TAIL_WORDS):
+        nm = _NAME_AFTER.match(text, p)
+        if nm and nm.end() <= limit and p > end and has_surname(nm.group(1)) and len(nm.group(1).split(" ")) >= 2 \
+                and not _is_place_name(gaz, nm.group(1)):
+            org.span = Span(org.span.start, p, text[org.span.start:p])
+            org.name = org.name + text[end:p]
+            posts[-1].span = Span(posts[-1].span.start, p, text[posts[-1].span.start:p])
+            return p
+        w = _TAIL_WORD.match(text, p)
+        if not w or w.end() > limit or (w.group(1) != "và" and _NAME_STOP.match(text, w.start(1))):
+            return end
+        p = w.end()
+    return end
 
 
 def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> list[PersonMention]:
@@ -212,7 +284,10 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
             continue
         sent = sentence_at(sents, s)
         posts, end = parse_titles(lex, gaz, text, s, sent.end)
-        nm = re.compile(r"\s+(" + _NAME.pattern + ")").match(text, end)
+        nm = _NAME_AFTER.match(text, end)
+        if posts and nm is None:
+            end = _name_tail(gaz, text, posts, end, sent.end)
+            nm = _NAME_AFTER.match(text, end)
         if posts and nm and has_surname(nm.group(1)) and not _is_place_name(gaz, nm.group(1)):
             ne = _trim_name(lex, gaz, text, nm.start(1), nm.end(1))
             if len(text[nm.start(1):ne].split(" ")) >= 2:
