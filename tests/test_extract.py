@@ -190,3 +190,28 @@ def test_a_named_body_before_a_persons_name_does_not_swallow_it():
                          ("truong-ban", "ban-chi-dao", "Ban chỉ đạo Tổng điều tra dân số và nhà ở năm 2019 tỉnh")],
         "Lê Văn Hai": [],
     }
+
+
+def test_state_audit_treasury_ad_hoc_teams_and_offices():
+    text = ("Kiểm toán Nhà nước khu vực XII làm việc với Kho bạc Nhà nước tỉnh. Phó Tổng Kiểm toán Nhà nước Đặng Văn Vinh "
+            "phát biểu. Đồng chí Nguyễn Trọng Yên - Giám đốc Sở Tài chính, Chánh Văn phòng Điều phối nông thôn mới tỉnh; "
+            "Điểu Văn Hùng, Chủ tịch Ủy ban MTTQVN tỉnh; Hội đồng thẩm định, Đoàn thẩm định, Văn phòng Huyện ủy và "
+            "Văn phòng BCĐ Trung ương dự.")
+    ex = extract(report(text))
+    rr = resolve(ex)
+    assert sorted((o.org_type.key, o.label) for o in rr.orgs.values()) == [
+        ("doan-tham-dinh", "Đoàn thẩm định"),
+        ("hoi-dong-tham-dinh", "Hội đồng thẩm định"),
+        ("huyen-uy", "Huyện ủy"),
+        ("kho-bac-nha-nuoc", "Kho bạc Nhà nước"),
+        ("kiem-toan-nha-nuoc", "Kiểm toán Nhà nước"),
+        ("kiem-toan-nha-nuoc", "Kiểm toán Nhà nước khu vực XII"),
+        ("mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+        ("so", "Sở Tài chính"),
+        ("van-phong", "Văn phòng BCĐ Trung ương"),
+        ("van-phong", "Văn phòng Điều phối nông thôn mới"),
+        ("van-phong-cap-uy", "Văn phòng Huyện ủy"),
+    ]
+    assert posts(ex, "Đặng Văn Vinh") == [("pho-tong-kiem-toan", "kiem-toan-nha-nuoc")]
+    assert posts(ex, "Nguyễn Trọng Yên") == [("giam-doc", "so"), ("chanh-van-phong", "van-phong")]
+    assert posts(ex, "Điểu Văn Hùng") == [("chu-tich", "mttq")]

@@ -110,7 +110,8 @@ def _read_name(text: str, pos: int, limit: int) -> int:
             n += 1
             continue
         if tok[:1].isupper() or tok[:1].isdigit():
-            cap_run = cap_run + 1 if p == last_cap_end and p > pos else 1
+            # title-case words in a row ("Tiền Phong"); an abbreviation does not count ("BCĐ Trung ương")
+            cap_run = 0 if tok.isupper() else (cap_run + 1 if p == last_cap_end and p > pos else 1)
             p = end = last_cap_end = m.end()
             tail = 0
             after_title_case = not tok.isupper()
@@ -200,9 +201,24 @@ def find_news_outlets(text: str) -> list[OrgMention]:
     return out
 
 
+def _committee_at(lex: Lexicon, text: str, end: int) -> bool:
+    """A party committee (Tỉnh ủy, Huyện ủy, Đảng ủy …) is named right after ``end``."""
+    if text[end:end + 1] != " ":
+        return False
+    ph = org_types_at(lex, text, end + 1, strict=True)
+    return ph is not None and ph[1].category == "party" and not ph[1].needs_name
+
+
+_REGION = re.compile(r" khu vực (?:[IVXLC]+|\d+)(?![" + LETTER + r"0-9])")
+
+
 def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot, lower_head: bool = False) -> OrgMention:
     place = None
     name = None
+    if ot.key == "van-phong" and _committee_at(lex, text, end):
+        # "Văn phòng Huyện ủy": the party committee's office; "Văn phòng Điều phối nông thôn mới
+        # tỉnh", "Văn phòng BCĐ Trung ương": an office named on its own
+        return _complete(lex, gaz, text, start, end, lex.org_type("van-phong-cap-uy"), lower_head)
     if ot.needs_name:
         # the head of a named body is written with a capital ("Trung tâm …", not "trung tâm cấp"),
         # and a name that never reaches a capital or a place is none ("Bộ trưởng …", "Bộ làm …")
@@ -264,6 +280,14 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
         if ph is not None and not ph[1].needs_name and ph[1].key != ot.key:
             parent = _complete(lex, gaz, text, end + sp, ph[0], ph[1])
             place, end = parent.place, parent.span.end
+    if place is None and parent is None and ot.key == "thuong-truc-cap-uy" and vt.fold(text[start:end]) == "thương trưc":
+        # a bare "Thường trực" is a party committee's only when the committee follows ("Thường trực
+        # Huyện ủy"); in "Phó Trưởng ban thường trực Ban Chỉ đạo" it is part of a title
+        return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, name="")
+    if ot.level == "national" and (rm := _REGION.match(text, end)):
+        # "Kiểm toán Nhà nước khu vực XII": the body's regional office
+        end = rm.end()
+        name = text[start:end]
     if name is not None and place is not None:
         name = text[start:end]
     if name and lower_head:  # "(Trưởng) ban chỉ đạo …" is labelled "Ban chỉ đạo …"

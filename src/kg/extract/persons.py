@@ -151,11 +151,14 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
             # "Trưởng Ban Tuyên giáo Tỉnh ủy", "Trưởng Phòng Tài nguyên - Môi trường", "Trưởng ban
             # chỉ đạo Tổng điều tra …": the title ends with the body's own type word, which
             # starts the organization's name
-            head = text.rfind(" ", q, rend) + 1
-            if head > q:
-                om = org_at(lex, gaz, text, head, lower_head=not text[after:after + 1].isupper())
+            # ("Chánh Văn phòng Điều phối …": the type word may be the title's last two words)
+            heads = [m.end() for m in re.finditer(" ", text[q:rend])][::-1]
+            for head in heads[:2]:
+                om = org_at(lex, gaz, text, q + head, lower_head=not text[after:after + 1].isupper())
                 if om is not None and om.span.end <= rend:
                     om = None
+                if om is not None:
+                    break
         stop = False
         if om is not None:
             org = om
