@@ -215,3 +215,12 @@ def test_state_audit_treasury_ad_hoc_teams_and_offices():
     assert posts(ex, "Đặng Văn Vinh") == [("pho-tong-kiem-toan", "kiem-toan-nha-nuoc")]
     assert posts(ex, "Nguyễn Trọng Yên") == [("giam-doc", "so"), ("chanh-van-phong", "van-phong")]
     assert posts(ex, "Điểu Văn Hùng") == [("chu-tich", "mttq")]
+
+
+def test_standard_names_of_departments_are_read_whole():
+    text = ("Đồng chí Nguyễn Trọng Yên - Giám đốc Sở Nông nghiệp và Phát triển nông thôn, Chánh Văn phòng Điều phối "
+            "nông thôn mới tỉnh chủ trì. Sở Văn hoá, Thể thao và Du lịch tổ chức; Bộ Giao thông vận tải và Sở Y tế kiểm tra.")
+    ex = extract(report(text))
+    assert sorted(o.label for o in resolve(ex).orgs.values() if o.org_type.key in ("so", "bo")) == [
+        "Bộ Giao thông vận tải", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Văn hoá, Thể thao và Du lịch", "Sở Y tế"]
+    assert posts(ex, "Nguyễn Trọng Yên") == [("giam-doc", "so"), ("chanh-van-phong", "van-phong")]

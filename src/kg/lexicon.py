@@ -21,7 +21,7 @@ Which RDF terms are read (see ``docs/model.md`` for the namespaces)
     * roles: ``a kg:MembershipRole`` (→ :attr:`Role.is_membership`),
       ``skos:broader``, ``kg:impliedOrgType``;
     * organization types: ``kg:orgCategory``, ``kg:adminLevel``,
-      ``kg:needsPlace``, ``kg:needsName``, ``skos:broader``;
+      ``kg:needsPlace``, ``kg:needsName``, ``skos:broader``, ``kg:standardName``;
     * indicators: ``kg:defaultUnit``, ``kg:isFallback``;
     * units: ``skos:notation``.
 
@@ -258,6 +258,8 @@ class OrgType(_Entry):
     ``needs_place`` is false for national bodies (IRI ``kgd:org/{key}/vn``).
     ``needs_name`` is true when the type word alone names nothing ("Sở", "Bộ").
     ``broader`` is the key of the body it belongs to, or ``None``.
+    ``standard_names`` are the ``kg:standardName`` values: the proper names bodies of this type
+    have by decree ("Nông nghiệp và Phát triển nông thôn" for a Sở), read whole after the type word.
     """
 
     category: str = "other"
@@ -265,6 +267,7 @@ class OrgType(_Entry):
     needs_place: bool = True
     needs_name: bool = False
     broader: str | None = None
+    standard_names: tuple[str, ...] = ()
 
     @property
     def patterns(self) -> tuple[str, ...]:
@@ -784,7 +787,7 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
         OrgType(**kw, category=_CATEGORIES.get(_one(g, c, KG.orgCategory), "other"),  # type: ignore[arg-type]
                 level=_LEVELS.get(_one(g, c, KG.adminLevel)),  # type: ignore[arg-type]
                 needs_place=_bool(g, c, KG.needsPlace, True), needs_name=_bool(g, c, KG.needsName, False),
-                broader=_key_of(g, c, SKOS.broader, KGT))
+                broader=_key_of(g, c, SKOS.broader, KGT), standard_names=tuple(_lit(g, c, KG.standardName, "vi")))
         for c, kw in _concepts(g, KGT.scheme, KGT)
     ]
     indicators = [

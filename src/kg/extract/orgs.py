@@ -201,6 +201,32 @@ def find_news_outlets(text: str) -> list[OrgMention]:
     return out
 
 
+_WORD = re.compile(r"[" + LETTER + r"]+")
+_NAME_GAP = re.compile(r"\s*[-–,]?\s*")
+
+
+def _standard_name(ot, text: str, end: int) -> int | None:
+    """End of one of ``ot``'s standard names (``kg:standardName``) written right after ``end``,
+    compared word by word with :func:`kg.text.fold` (case, tone placement, spacing around dashes
+    and commas ignored); the longest wins.  None when none is written there."""
+    if not ot.standard_names or text[end:end + 1] != " ":
+        return None
+    best = None
+    for name in ot.standard_names:
+        words = _WORD.findall(name)
+        p = end + 1
+        for k, w in enumerate(words):
+            gap = _NAME_GAP.match(text, p) if k else None
+            m = _WORD.match(text, gap.end() if gap else p)
+            if m is None or vt.fold(m.group(0)) != vt.fold(w):
+                break
+            p = m.end()
+        else:
+            if best is None or p > best:
+                best = p
+    return best
+
+
 def _committee_at(lex: Lexicon, text: str, end: int) -> bool:
     """A party committee (Tỉnh ủy, Huyện ủy, Đảng ủy …) is named right after ``end``."""
     if text[end:end + 1] != " ":
@@ -222,7 +248,9 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
     if ot.needs_name:
         # the head of a named body is written with a capital ("Trung tâm …", not "trung tâm cấp"),
         # and a name that never reaches a capital or a place is none ("Bộ trưởng …", "Bộ làm …")
-        nend = _read_name(text, end, min(len(text), end + 160)) if text[start:start + 1].isupper() or lower_head else end
+        nend = _standard_name(ot, text, end)
+        if nend is None:
+            nend = _read_name(text, end, min(len(text), end + 160)) if text[start:start + 1].isupper() or lower_head else end
         if nend == end:
             return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, national=ot.level == "national", name="")
         name = text[start:nend]
