@@ -224,3 +224,13 @@ def test_standard_names_of_departments_are_read_whole():
     assert sorted(o.label for o in resolve(ex).orgs.values() if o.org_type.key in ("so", "bo")) == [
         "Bộ Giao thông vận tải", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Văn hoá, Thể thao và Du lịch", "Sở Y tế"]
     assert posts(ex, "Nguyễn Trọng Yên") == [("giam-doc", "so"), ("chanh-van-phong", "van-phong")]
+
+
+def test_no_organization_from_titles_reports_or_criteria():
+    text = ("Bộ trưởng Bộ Kế hoạch và Đầu tư tặng Bằng khen. Bộ tiêu chí mới giai đoạn 2016 - 2020 được áp dụng. "
+            "Báo cáo quyết toán ngân sách địa phương năm 2017 được thông qua. Tổng cục trưởng Tổng cục Thống kê "
+            "Nguyễn Bích Lâm phát biểu. Ban quản lý rừng phòng hộ Nam Nung họp. Trường THCS số 2 khai giảng.")
+    ex = extract(report(text))
+    assert sorted(o.label for o in resolve(ex).orgs.values()) == [
+        "Ban quản lý rừng phòng hộ Nam Nung", "Bộ Kế hoạch và Đầu tư", "Trường THCS số 2", "Tổng cục Thống kê"]
+    assert posts(ex, "Nguyễn Bích Lâm") == [("tong-cuc-truong", "tong-cuc")]

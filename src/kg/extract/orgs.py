@@ -53,7 +53,7 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
     """Every organization mention in ``text``, left to right, non-overlapping (longest first)."""
     out: list[OrgMention] = []
     last_end = -1
-    from kg.extract.persons import exact_form
+    from kg.extract.persons import exact_form, person_ending
 
     for s, e, ot in lex.index(text).org_types():
         if s < last_end or not exact_form(text[s:e], ot):
@@ -61,6 +61,10 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
         om = _complete(lex, gaz, text, s, e, ot)
         if om.name == "":
             continue  # "Sở", "Bộ" alone name nothing
+        cut = person_ending(gaz, om)
+        if cut is not None:  # "Tổng cục Thống kê Nguyễn Bích Lâm": the body ends where the person begins
+            om.span = Span(om.span.start, cut, text[om.span.start:cut])
+            om.name = om.span.text
         out.append(om)
         last_end = om.span.end
     return out
@@ -74,6 +78,8 @@ _NAME_STOP = re.compile(
     r"ký|trao|nhận|tiếp|dẫn đầu|gồm|như|thì|mà|nên|vì|do|bởi|sau|trước|ngày|tháng|đồng chí|ông|bà|"
     r"kiêm|và|chia sẻ|cho biết|nhấn mạnh|khẳng định)(?![" + LETTER + r"])"
 )
+_NOT_A_NAME_START = frozenset({"trưởng", "phó", "cáo"})  # "Cục trưởng", "Báo cáo"
+_MAX_LEADING_LOWER = 7
 _TOKEN = re.compile(r"[" + LETTER + r"0-9&'’]+|\s*[-–]\s*")
 _MAX_NAME_TOKENS = 14
 
@@ -109,12 +115,16 @@ def _read_name(text: str, pos: int, limit: int) -> int:
             p = m.end()
             n += 1
             continue
+        if n == 0 and tok.lower() in _NOT_A_NAME_START:
+            break  # "Cục trưởng", "Tổng cục phó": the type word began a title, not a body
+        if last_cap_end == pos and (tok[:1].isdigit() or (tail >= _MAX_LEADING_LOWER and not tok[:1].isupper())):
+            break  # a name starts with a capital within a few words ("rừng phòng hộ Nam Nung", not "tiêu chí mới giai đoạn 2016")
         if tok[:1].isupper() or tok[:1].isdigit():
             # title-case words in a row ("Tiền Phong"); an abbreviation does not count ("BCĐ Trung ương")
             cap_run = 0 if tok.isupper() else (cap_run + 1 if p == last_cap_end and p > pos else 1)
             p = end = last_cap_end = m.end()
             tail = 0
-            after_title_case = not tok.isupper()
+            after_title_case = tok[:1].isupper() and not tok.isupper()  # not after "GD-ĐT" or "số 2"
         else:
             if _NAME_STOP.match(text, m.start()) or tok.lower() in KIND_LEVEL:
                 break

@@ -163,7 +163,7 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
         if om is not None:
             org = om
             rend = om.span.end
-            cut = _person_ending(gaz, om)
+            cut = person_ending(gaz, om)
             if cut is not None:  # "Giám đốc Sở Y tế Nguyễn Văn An": the name is the person's
                 om.span = Span(om.span.start, cut, text[om.span.start:cut])
                 om.name = text[om.span.start:cut] if om.place is None else om.name
@@ -179,7 +179,7 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
     return posts, end
 
 
-def _person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
+def person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
     """Where a named body's name ends when it swallowed the name of the person after it.
 
     The name reader takes capitalized words, so in "Giám đốc Sở Y tế Nguyễn Văn An phát biểu"
