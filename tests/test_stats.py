@@ -1,0 +1,76 @@
+"""Statistics (kg.extract.stats) on short made-up sentences: exact value, unit and indicator."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from kg.extract import extract
+from kg.model import Report
+
+
+def report(text: str, when: date = date(2019, 7, 10)) -> Report:
+    return Report(path="t.txt", key="t", text=text, title=text.split("\n")[0], date=when, year=when.year)
+
+
+def obs(text: str) -> list[tuple]:
+    """(value, unit, indicator, share, percent of plan) of every observation of ``text``."""
+    return [(o.value, o.unit, o.indicator, o.share, o.percent_of_plan) for o in extract(report(text)).observations]
+
+
+def test_dot_decimal_figures_are_read():
+    assert obs("Tin hoạt động\nHội viên sửa chữa 30.9 km đường giao thông và nạo vét 10.6 kênh mương.") == [
+        (Decimal("30.9"), "km", "other-quantity", None, None),
+        (Decimal("10.6"), "item", "other-count", None, None),
+    ]
+
+
+def test_new_count_nouns():
+    found = obs("Tin hoạt động\nHội viên đóng góp trên 7.530 ngày công lao động; kiểm toán 5 Ban quản lý dự án.")
+    assert [(v, u) for v, u, *_ in found] == [(Decimal(7530), "personDay"), (Decimal(5), "item")]
+
+
+def test_digits_inside_an_acronym_are_no_figure():
+    assert obs("Tin hoạt động\nKiểm toán 2 đơn vị thực hiện Dự án giảm nghèo (3EM) và mạng 4G.") == [
+        (Decimal(2), "item", "other-count", None, None),
+    ]
+
+
+def test_rate_reached_by_a_ratio_is_its_share():
+    assert obs("Tin hoạt động\nCông an giải quyết 130/110 tin đạt 85%.") == [
+        (Decimal(130), "item", "other-count", Decimal(85), None),
+    ]
+
+
+def test_rate_after_a_place_phrase_belongs_to_the_count_before_it():
+    found = obs("Tin hoạt động\nĐã thu được gần 60.000 phiếu trên địa bàn 8 xã, thị trấn, đạt tỷ lệ 91%.")
+    assert [(v, u, s) for v, u, _, s, _ in found] == [
+        (Decimal(60000), "item", Decimal(91)),
+        (Decimal(8), "item", None),
+    ]
+
+
+def test_a_separate_rate_phrase_is_its_own_statistic():
+    found = obs("Tin hoạt động\nTrường có 500 học sinh, tỷ lệ tốt nghiệp đạt 98%.")
+    assert [(v, u, s) for v, u, _, s, _ in found] == [(Decimal(500), "person", None), (Decimal(98), "%", None)]
+
+
+def test_title_figure_repeated_in_the_body_is_one_observation():
+    found = obs("05 xã đạt chuẩn nông thôn mới\nKết quả có 5/8 xã đủ điều kiện đề nghị công nhận.")
+    assert [(v, u) for v, u, *_ in found] == [(Decimal(5), "item")]
+    assert extract(report("05 xã đạt chuẩn\nCó 5/8 xã đủ điều kiện.")).observations[0].denominator == Decimal(8)
+
+
+def test_anaphoric_figure_is_not_a_new_observation():
+    found = obs("Tin hoạt động\nĐoàn đã thẩm định 8 xã. Hội đồng bỏ phiếu đối với 8 xã trên.")
+    assert [(v, u) for v, u, *_ in found] == [(Decimal(8), "item")]
+
+
+def test_remaining_count_derived_from_a_ratio_is_dropped():
+    found = obs("Tin hoạt động\nXã A đạt 17/19 tiêu chí, còn 2 tiêu chí chưa đạt. Xã B đạt 14/19 tiêu chí, 5 tiêu chí còn lại.")
+    assert [(v, u) for v, u, *_ in found] == [(Decimal(17), "item"), (Decimal(14), "item")]
+
+
+def test_ratio_each_counted_unit_reached_is_not_a_new_observation():
+    found = obs("Tin hoạt động\nCó 3 xã đạt 19/19 tiêu chí.")
+    assert [(v, u) for v, u, *_ in found] == [(Decimal(3), "item")]
