@@ -234,3 +234,11 @@ def test_no_organization_from_titles_reports_or_criteria():
     assert sorted(o.label for o in resolve(ex).orgs.values()) == [
         "Ban quản lý rừng phòng hộ Nam Nung", "Bộ Kế hoạch và Đầu tư", "Trường THCS số 2", "Tổng cục Thống kê"]
     assert posts(ex, "Nguyễn Bích Lâm") == [("tong-cuc-truong", "tong-cuc")]
+
+
+def test_no_events_from_document_dates_end_dates_or_a_titles_month():
+    text = ("Giao ban công tác tháng 6/2019\nNgày 28/6, Huyện ủy Krông Nô tổ chức Hội nghị giao ban. Thực hiện Chỉ thị "
+            "số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị về đại hội đảng bộ các cấp. Sáng ngày 9/7, HĐND tỉnh khai mạc "
+            "Kỳ họp thứ 8. Dự kiến, kỳ họp sẽ diễn ra đến ngày 11/7/2019.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.events) == ["meeting/huyen-uy/664/2019-06-28", "session/hdnd/67/2019-07-09"]

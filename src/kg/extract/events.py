@@ -109,7 +109,14 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
                 rest = s[dates[0][1]:].lstrip(" ,")
                 name = rest if len(rest) <= 120 else rest[: rest.rfind(" ", 0, 120)] + "…"
                 out.append(EventMention("activity", name, sent, dates[0][2], None, None, organizer))
-    return out
+    return _drop_month_only_repeats(out)
+
+
+def _drop_month_only_repeats(events: list[EventMention]) -> list[EventMention]:
+    """A meeting dated by its month only ("Giao ban tháng 6/2019" in a title) is the same as a
+    meeting of that kind dated on a day of that month elsewhere in the report: keep the dated one."""
+    days = {(e.kind, e.date.strftime("%Y-%m")) for e in events if e.date is not None}
+    return [e for e in events if e.date is not None or e.month is None or (e.kind, e.month) not in days]
 
 
 def _month_near(s: str, h: re.Match, ref: date | None) -> str | None:
@@ -121,9 +128,20 @@ def _month_near(s: str, h: re.Match, ref: date | None) -> str | None:
     return None
 
 
+# A date that dates a document ("Chỉ thị số 35-CT/TW ngày 30/5/2019", "Quyết định 1853/QĐ-KTNN
+# ngày …") or ends a span ("diễn ra đến ngày 11/7/2019") is not the day an event is held.
+_DOC_NUMBER_BEFORE = re.compile(r"\d+[\w.]*[-/][\w\-/.]*[A-ZĐ][\w\-/.]*\s*,?\s*$")
+# ("Đến ngày 11/6/2020, 54/54 tổ chức … đã tổ chức xong đại hội" opens a sentence: "as of", kept)
+_UNTIL_BEFORE = re.compile(r"\S\s+(?:đến|tới|đến hết|cho đến)\s*$", re.IGNORECASE)
+
+
 def _dates(s: str, ref: date | None) -> list[tuple[int, int, date]]:
+    """(start, end, date) of each date in sentence ``s`` that can be the day of an event."""
     out = []
     for m in vt.find_dates(s, ref):
+        before = s[max(0, m.start - 40): m.start]
+        if _DOC_NUMBER_BEFORE.search(before) or _UNTIL_BEFORE.search(before):
+            continue
         out.append((m.start, m.end, m.date))
     return out
 
