@@ -242,3 +242,14 @@ def test_no_events_from_document_dates_end_dates_or_a_titles_month():
             "Kỳ họp thứ 8. Dự kiến, kỳ họp sẽ diễn ra đến ngày 11/7/2019.")
     rr = resolve(extract(report(text)))
     assert sorted(rr.events) == ["meeting/huyen-uy/664/2019-06-28", "session/hdnd/67/2019-07-09"]
+
+
+@pytest.mark.parametrize("last_line, outlets", [
+    ("Theo TTXVN", ["TTXVN"]),
+    ("Nguồn: Báo Đắk Nông điện tử", ["Báo Đắk Nông điện tử"]),
+    ("Theo chinhphu.vn", ["chinhphu.vn"]),
+    ("Theo dự kiến, kỳ họp sẽ diễn ra trong 3 ngày.", []),
+])
+def test_credited_news_sources(last_line, outlets):
+    ex = extract(report("Kỳ họp thứ 8\nHĐND tỉnh khai mạc kỳ họp.\n" + last_line))
+    assert [o.name for o in ex.orgs if o.org_type == "co-quan-bao-chi"] == outlets

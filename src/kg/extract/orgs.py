@@ -144,7 +144,9 @@ def _read_name(text: str, pos: int, limit: int) -> int:
     return end
 
 
-_CREDIT_LINE = re.compile(r"^(?:Theo|Nguồn)\s*:?\s+(?!đó\b)(\S.{1,58}?)\s*\.?$")
+# the credited outlet is a name ("Theo TTXVN", "Nguồn: Báo Đắk Nông") or a web address ("Theo
+# chinhphu.vn"), never a clause ("Theo dự kiến, kỳ họp …")
+_CREDIT_LINE = re.compile(r"^(?:Theo|Nguồn)\s*:?\s+(?!đó\b)((?=[" + UPPER + r"0-9]|[a-z0-9.-]+\.[a-z]{2,})[^,;]{1,58}?)\s*\.?$")
 _PHOTO_AGENCY = re.compile(r"(?:Ảnh|Ành)\s*:[^/\n]{2,40}/\s*([A-ZĐ][\w.&-]{1,20})\s*\.?$")
 
 
