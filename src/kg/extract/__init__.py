@@ -23,7 +23,7 @@ from kg.extract.places import find_bare_provinces, find_bare_units, find_city_al
 from kg.extract.stats import find_observations
 from kg.gazetteer import era_for, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
-from kg.model import EventMention, Extraction, PersonMention, Report, Span
+from kg.model import EventMention, Extraction, OrgMention, PersonMention, Report, Span
 
 
 _CHAIR = re.compile(r"(?:đồng )?chủ trì")
@@ -45,6 +45,14 @@ def _attach_chairs(events: list[EventMention], persons: list[PersonMention], sen
             target.chairs.extend(n for n in names if n not in target.chairs)
 
 
+def _outermost(orgs: list[OrgMention]) -> list[OrgMention]:
+    """Drop a mention inside a longer one of the same type (a credit line "Nguồn: Báo Đắk Nông
+    điện tử" is also read as "Báo Đắk Nông" by the type-word reader), order kept."""
+    return [o for o in orgs if not any(
+        p is not o and p.org_type == o.org_type and p.span.start <= o.span.start and o.span.end <= p.span.end
+        and (p.span.end - p.span.start) > (o.span.end - o.span.start) for p in orgs)]
+
+
 def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
     """Extract persons, posts, organizations, places, events and observations from one report.
 
@@ -60,7 +68,7 @@ def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
     text = report.text
     sents = sentences(text)
     places = find_places(text, gaz)
-    orgs = find_orgs(lex, gaz, text) + find_credited_sources(lex, text) + find_news_outlets(text)
+    orgs = _outermost(find_orgs(lex, gaz, text) + find_credited_sources(lex, text) + find_news_outlets(text))
     taken = [p.span for p in places] + [o.place.span for o in orgs if o.place]
     places += find_bare_provinces(text, gaz, taken)
     places += find_city_aliases(text, gaz)
