@@ -573,9 +573,12 @@ class Lexicon:
         toks = _tokenize(phrase_context)
         return self._indicator_from(toks, phrase_context, anchor, 0, len(toks))
 
-    def _indicator_from(self, toks: _Tokens, text: str, anchor: int | None, lo: int, hi: int) -> Indicator | None:
-        """:meth:`indicator_for` on tokens ``lo:hi`` of tokens already made (``anchor`` in ``text``'s offsets)."""
-        hits = self._ind_m.all(toks, text, lo, hi)  # type: ignore[attr-defined]
+    def _indicator_from(self, toks: _Tokens, text: str, anchor: int | None, lo: int, hi: int,
+                        hits: list | None = None) -> Indicator | None:
+        """:meth:`indicator_for` on tokens ``lo:hi`` of tokens already made (``anchor`` in ``text``'s
+        offsets); ``hits``: the indicator matches inside ``lo:hi`` when the caller has them."""
+        if hits is None:
+            hits = self._ind_m.all(toks, text, lo, hi)  # type: ignore[attr-defined]
         if not hits:
             return None
         if anchor is None:
@@ -627,6 +630,8 @@ class TextIndex:
         self._toks = _tokenize(text)
         self._by_start = {s: i for i, s in enumerate(self._toks.start)}
         self._cache: dict[tuple[str, int], tuple[int, _Entry] | None] = {}
+        self._ind_hits: list | None = None
+        self._ind_starts: list[int] = []
 
     def _first(self, which: str, i: int):
         key = (which, i)
@@ -659,7 +664,13 @@ class TextIndex:
         hi = bisect.bisect_left(toks.start, end)
         while hi > lo and toks.end[hi - 1] > end:
             hi -= 1
-        return self.lex._indicator_from(toks, self.text, anchor, lo, hi)
+        if self._ind_hits is None:  # every indicator phrase of the text, found once
+            self._ind_hits = self.lex._ind_m.all(toks, self.text)  # type: ignore[attr-defined]
+            self._ind_starts = [h[0] for h in self._ind_hits]
+        first = bisect.bisect_left(self._ind_starts, lo)
+        last = bisect.bisect_left(self._ind_starts, hi)
+        hits = [h for h in self._ind_hits[first:last] if h[1] <= hi]
+        return self.lex._indicator_from(toks, self.text, anchor, lo, hi, hits)
 
     def _scan(self, which: str) -> list:
         firsts = (self.lex._role_m if which == "role" else self.lex._org_m)._by_first  # type: ignore[attr-defined]
