@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO / "src"))
 
+from kg.emit import ENTITY_GRAPH  # noqa: E402
 from kg.pipeline import process_report  # noqa: E402
 
 CATS = [
@@ -39,11 +40,14 @@ CATS = [
 
 def score_one(report: Path, gold: Path, scorer: Path, verbose: bool) -> dict:
     """Build ``report``, score it against ``gold``; returns {category: (hit, total, extra)}."""
-    g_iri, _h, triples = process_report(str(report), str(report.parent))
+    rg = process_report(str(report), str(report.parent))
     ds = rdflib.Dataset()
-    g = ds.graph(rdflib.URIRef(g_iri))
-    for t in triples:
+    g = ds.graph(rdflib.URIRef(rg.graph))
+    for t in rg.triples:
         g.add(t)
+    entities = ds.graph(rdflib.URIRef(ENTITY_GRAPH))
+    for t in rg.entities:
+        entities.add(t)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "g.trig"
         ds.serialize(path, format="trig")

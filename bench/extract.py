@@ -179,7 +179,8 @@ def time_files(name: str, files: list[tuple[Path, Path]]) -> Run:
         run.nbytes += path.stat().st_size
         c0, w0 = clock_cpu(), clock_wall()
         try:
-            _g, _h, triples = process_report(str(path), str(root))
+            rg = process_report(str(path), str(root))
+            triples = rg.triples + rg.entities
             run.triples += len(triples)
         except KgError as exc:
             run.failed.append((str(path), str(exc)))

@@ -27,7 +27,7 @@ def test_all_106_reports_build(corpus_build):
     assert result.reports == 106
     ds = rdflib.Dataset()
     ds.parse(out / "graph.trig", format="trig")
-    assert len([g for g in ds.graphs() if len(g)]) == 106
+    assert len([g for g in ds.graphs() if len(g)]) == 106 + 1  # and the entity graph
     assert result.counts["persons"] > 250
     assert result.counts["observations"] > 600
 
@@ -37,7 +37,11 @@ def test_every_report_graph_conforms(corpus_build):
     ds = rdflib.Dataset()
     ds.parse(out / "graph.trig", format="trig")
     res = validate_reports(ds)
-    assert res.violations == []
+    # every report graph conforms; what is left are reports disagreeing on a merged entity
+    # (two spellings of one organization, a sub-body placed in two areas): warnings of the
+    # shared entity graph, listed once each
+    assert [v for v in res.violations if v.graph != "kgd:graph/entities"] == []
+    assert {(v.severity, v.message.startswith("reports disagree: ")) for v in res.violations} <= {("Warning", True)}
     assert res.conforms
 
 

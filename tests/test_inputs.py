@@ -17,8 +17,8 @@ from kg.text.legacy import encode_tcvn3
 
 def _facts(path, root):
     """The triples of a report without what depends on the file's bytes (hash) and name."""
-    _g, _h, triples = process_report(str(path), str(root))
-    return {t for t in triples if t[1] not in (KG.contentHash, KG.sourceFile)}
+    rg = process_report(str(path), str(root))
+    return {t for t in rg.triples + rg.entities if t[1] not in (KG.contentHash, KG.sourceFile)}
 
 
 @pytest.mark.parametrize(
@@ -78,11 +78,12 @@ def test_a_new_alt_label_in_roles_ttl_is_recognized_without_code(tmp_path, repo_
 def test_seed_graph_conforms(seed_path):
     from kg.validate import validate_reports
 
-    g_iri, _h, triples = process_report(str(seed_path), str(seed_path.parent))
+    rg = process_report(str(seed_path), str(seed_path.parent))
     ds = rdflib.Dataset()
-    g = ds.graph(rdflib.URIRef(g_iri))
-    for t in triples:
-        g.add(t)
+    for iri, triples in ((rg.graph, rg.triples), ("https://w3id.org/kg-vn/id/graph/entities", rg.entities)):
+        g = ds.graph(rdflib.URIRef(iri))
+        for t in triples:
+            g.add(t)
     res = validate_reports(ds)
     assert res.violations == [] and res.conforms
 

@@ -20,6 +20,7 @@ from kg.errors import KgError
 from kg.store import (
     LARGE_BATCH_REPORTS,
     CONTENT_HASH,
+    ENTITY_GRAPH,
     MemoryStore,
     OxigraphStore,
     QueryResult,
@@ -31,6 +32,7 @@ from kg.store import (
     query_form,
     register_store,
 )
+from kg.emit import split_entities
 from kg.store.synthetic import GROUP_BY_QUERIES, KGD, PREFIXES, SKOS, report_graph
 from servers import oxigraph_server, virtuoso_server  # noqa: F401 - session fixtures
 
@@ -140,22 +142,70 @@ def test_report_hash(store: Store) -> None:
     assert store.report_hash(graph) is None
 
 
+def report_parts(index: int) -> tuple[str, list, list]:
+    """Synthetic report ``index`` split as the emitter splits: (graph IRI, report triples, entity triples)."""
+    graph, triples = report_graph(index)
+    report, entities = split_entities(triples)
+    return graph, report, entities
+
+
 def test_removing_a_report_keeps_facts_other_reports_support(store: Store) -> None:
-    # Reports 0 and 18 are about the same district (area 270), so both graphs carry its label.
-    (g0, t0), (g18, t18) = report_graph(0), report_graph(18)
-    store.put_graph(g0, t0)
-    store.put_graph(g18, t18)
-    label = f'ASK {{ <{KGD["area/270"]}> <{SKOS.prefLabel}> "Huyện Thường Tín"@vi }}'
+    # Reports 0 and 18 are about the same district (area 270): both name it, its description is
+    # stored once in the entity graph, and removing either report keeps it.
+    (g0, r0, e0), (g18, r18, e18) = report_parts(0), report_parts(18)
+    assert (len(set(r0)), len(set(e0)), len(set(r18)), len(set(e18)), len(set(e0) | set(e18))) == (312, 42, 313, 45, 60)
+    store.put_graph(g0, r0, e0)
+    store.put_graph(g18, r18, e18)
+    assert store.graphs() == sorted([g0, g18, ENTITY_GRAPH])
+    assert len(store) == 312 + 313 + 60
+    label = f'ASK {{ GRAPH <{ENTITY_GRAPH}> {{ <{KGD["area/270"]}> <{SKOS.prefLabel}> "Huyện Thường Tín"@vi }} }}'
+    in_report = f'ASK {{ GRAPH <{g0}> {{ <{KGD["area/270"]}> <{SKOS.prefLabel}> ?l }} }}'
+    copies = f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ <{KGD["area/270"]}> <{SKOS.prefLabel}> ?l }} }}'
     report0 = f'ASK {{ <{KGD["report/synthetic/0"]}> ?p ?o }}'
     assert store.query(label).askAnswer is True
+    assert store.query(in_report).askAnswer is False
+    assert int(store.query(copies).rows[0][0]) == 1
     store.remove_graph(g0)
-    assert store.graphs() == [g18]
-    assert len(store) == len(set(t18))
+    assert store.graphs() == sorted([g18, ENTITY_GRAPH])
+    assert len(store) == 313 + 60
     assert store.query(label).askAnswer is True
     assert store.query(report0).askAnswer is False
     store.remove_graph(g18)
     store.remove_graph(g18)  # absent: no error
-    assert store.query(label).askAnswer is False
+    assert store.query(label).askAnswer is True  # entity descriptions outlive the reports
+    assert store.graphs() == [ENTITY_GRAPH]
+    assert len(store) == 60
+
+
+def test_building_twice_with_entities_leaves_the_same_triple_count(store: Store) -> None:
+    reports = [report_parts(i) for i in (0, 18, 36, 1)]
+    for graph, report, entities in reports:
+        store.put_graph(graph, report, entities)
+    first = len(store)
+    shared = set().union(*(set(e) for _g, _r, e in reports))
+    assert first == sum(len(set(r)) for _g, r, _e in reports) + len(shared) == 1362
+    for graph, report, entities in reports:  # replacements: the entity graph is merged, not doubled
+        store.put_graph(graph, report, entities)
+    assert len(store) == first
+    assert graph_triples(store, ENTITY_GRAPH) == shared
+
+
+def test_the_entity_graph_is_not_a_report_graph(store: Store) -> None:
+    with pytest.raises(StoreError, match="is the shared entity graph, not a report graph"):
+        store.put_graph(ENTITY_GRAPH, simple_graph(1))
+    assert len(store) == 0
+
+
+def test_a_failing_entity_source_writes_nothing(store: Store) -> None:
+    graph, report, entities = report_parts(0)
+
+    def killed_halfway():
+        yield from entities[:10]
+        raise RuntimeError("build killed")
+
+    with pytest.raises(RuntimeError, match="build killed"):
+        store.put_graph(graph, report, killed_halfway())
+    assert store.graphs() == []
     assert len(store) == 0
 
 

@@ -64,7 +64,7 @@ def extract_on_dask(
             bounds the memory of the client and of the workers whatever the corpus size.
 
     Yields:
-        (file, True, (graph IRI, triples)) for an extracted report, (file, False, message) for
+        (file, True, :class:`kg.emit.ReportGraph`) for an extracted report, (file, False, message) for
         one that failed (including a task lost with its worker: the message names the error),
         (file, None, None) for an unchanged one; exactly one per item of ``todo``.
 

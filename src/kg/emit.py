@@ -1,4 +1,4 @@
-"""Stage 5: :class:`kg.resolve.ResolvedReport` → RDF triples of the report's named graph.
+"""Stage 5: :class:`kg.resolve.ResolvedReport` → RDF triples of the report's named graph and of the shared entities.
 
 The model is documented in ``docs/model.md`` and formalized in ``ontology/``:
 W3C ORG for organizations, posts and memberships; the RDF Data Cube with SDMX
@@ -11,11 +11,17 @@ schema.org for events and places; FOAF for persons; SKOS for the concept schemes
 Every numeric literal is built from a normalized decimal string (never from a
 float), so SPARQL FILTERs compare numbers correctly.  No timestamps are written,
 so the same input always gives the same triples.
+
+The triples are split in two (:class:`ReportGraph`): what the report states goes to its own named
+graph, which a rebuild replaces; the descriptions of the entities it names (places, organizations,
+persons, the data set, the concepts) go to :data:`ENTITY_GRAPH`, which the store only ever adds
+to, so removing a report never removes a fact another report still supports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -27,6 +33,7 @@ from kg.namespaces import (
 )
 
 from kg.lexicon import Lexicon, load_lexicon
+from kg.store.base import ENTITY_GRAPH as STORE_ENTITY_GRAPH
 from kg.model import Span
 from kg.resolve import ResolvedReport
 
@@ -38,6 +45,53 @@ _EVENT_CLASS = {"meeting": KG.Meeting, "session": KG.Session, "congress": KG.Con
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 _CONCEPT_LINKS = frozenset({ORG.role, KG.orgType, KG.indicator, SDMX_ATT.unitMeasure})
+
+ENTITY_GRAPH = URIRef(STORE_ENTITY_GRAPH)
+"""``kgd:graph/entities``: the one named graph that holds the descriptions of the shared entities
+(places, organizations, persons, the data set, the SKOS concepts used), merged from every report."""
+
+ENTITY_PREFIXES: tuple[str, ...] = (
+    str(KGD) + "area/", str(KGD) + "org/", str(KGD) + "person/", str(KGD) + "dataset/",
+    str(KGR), str(KGT), str(KGI), str(KGU), str(KGQ),
+)
+"""IRI prefixes of the entity nodes: administrative areas, organizations, persons, the data set and the
+concepts of the lexicon schemes (roles, organization types, indicators, units, qualifiers)."""
+
+REPORT_PREDICATES = frozenset({PROV.wasDerivedFrom, KG.evidence, ORG.holds, KG.termOrdinal})
+"""Predicates that stay in the report graph even on an entity subject: what the report states *about*
+the entity (its provenance and evidence span, the person's link to the report's post, and the
+khóa a committee is in at the time of the report, which differs between reports)."""
+
+
+@dataclass
+class ReportGraph:
+    """The RDF of one report, split in two (the rule: :func:`is_entity_triple`, docs/model.md).
+
+    Attributes:
+        graph: the report's named-graph IRI ``kgd:graph/{key}`` (a ``str``).
+        triples: what the report states, written to ``graph`` (replacing it).
+        entities: descriptions of the entities the report names, merged (set union) into
+            :data:`ENTITY_GRAPH`; never removed with the report.
+    """
+
+    graph: str
+    triples: list[Triple]
+    entities: list[Triple]
+
+
+def is_entity_triple(s: URIRef, p: URIRef) -> bool:
+    """True when ``(s, p, …)`` belongs to the entity graph: ``s`` starts with one of
+    :data:`ENTITY_PREFIXES` and ``p`` is not one of :data:`REPORT_PREDICATES`."""
+    return p not in REPORT_PREDICATES and str(s).startswith(ENTITY_PREFIXES)
+
+
+def split_entities(triples: Iterable[Triple]) -> tuple[list[Triple], list[Triple]]:
+    """Partition ``triples`` into (report triples, entity triples) by :func:`is_entity_triple`, order kept."""
+    report: list[Triple] = []
+    entities: list[Triple] = []
+    for t in triples:
+        (entities if is_entity_triple(t[0], t[1]) else report).append(t)
+    return report, entities
 
 
 def report_iri(key: str) -> URIRef:
@@ -66,18 +120,23 @@ def decimal_literal(value: Decimal | int | str) -> Literal:
     return Literal(format(Decimal(value).normalize(), "f"), datatype=XSD.decimal)
 
 
-def emit(rr: ResolvedReport, lexicon: Lexicon | None = None) -> tuple[URIRef, list[Triple]]:
-    """The named-graph IRI and the triples of one resolved report (see the module docstring).
+def emit(rr: ResolvedReport, lexicon: Lexicon | None = None) -> ReportGraph:
+    """The RDF of one resolved report, split into its own graph and the shared entity descriptions.
 
     The SKOS concepts the report uses (roles, organization types, indicators, units) are
-    described in the graph too (type, scheme, @vi/@en labels, altLabels), so a graph is
-    readable and queryable by label without loading ``ontology/``.
+    described too (type, scheme, @vi/@en labels, altLabels), among the entity triples, so the
+    store is readable and queryable by label without loading ``ontology/``.
+
+    Returns:
+        a :class:`ReportGraph`; ``triples`` + ``entities`` is every triple the report gives,
+        each once, split by :func:`is_entity_triple`.
     """
     lex = lexicon or load_lexicon()
-    triples = list(_triples(rr))
+    triples = list(dict.fromkeys(_triples(rr)))
     used = {o for _, p, o in triples if p in _CONCEPT_LINKS}
     triples += list(_concepts(lex, used))
-    return graph_iri(rr.report.key), triples
+    report, entities = split_entities(triples)
+    return ReportGraph(str(graph_iri(rr.report.key)), report, entities)
 
 
 def _concepts(lex: Lexicon, used: set) -> Iterator[Triple]:

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 
-from kg.emit import emit, graph_iri
+from kg.emit import ReportGraph, emit, graph_iri
 from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.lexicon import load_lexicon
@@ -72,11 +72,12 @@ class BuildResult:
     store_uri: str = ""
 
 
-def process_report(path: str, root: str, date_override: date | None = None) -> tuple[str, str, list]:
+def process_report(path: str, root: str, date_override: date | None = None) -> ReportGraph:
     """Run read → extract → resolve → emit for one file.
 
     Returns:
-        (graph IRI, content hash, triples).
+        the :class:`kg.emit.ReportGraph` (graph IRI, report triples, entity triples); the report's
+        content hash is its ``kg:contentHash`` triple.
 
     Raises:
         kg.errors.InputError: the file cannot be read (names the file).
@@ -85,12 +86,11 @@ def process_report(path: str, root: str, date_override: date | None = None) -> t
     report = read_report(Path(path), Path(root), date_override=date_override)
     try:
         lex = load_lexicon()
-        g, triples = emit(resolve(extract(report, lex), lex), lex)
+        return emit(resolve(extract(report, lex), lex), lex)
     except KgError:
         raise
     except Exception as exc:  # a bug must not lose the batch: report it with the file name
         raise KgError(f"{path}: internal error while extracting: {type(exc).__name__}: {exc}") from exc
-    return str(g), report.content_hash, triples
 
 
 def _peek_hash(path: Path) -> str:
@@ -166,9 +166,8 @@ def build(
             if ok is None:
                 result.skipped += 1
             elif ok:
-                g, triples = payload
                 try:
-                    store.put_graph(g, triples)
+                    store.put_graph(payload.graph, payload.triples, payload.entities)
                     result.reports += 1
                 except KgError as exc:  # the report's graph is left as it was
                     ok = False
@@ -255,7 +254,7 @@ def extract_batch(items: list[tuple[str, str]], date_override: date | None = Non
     """Run :func:`process_report` on each (file, root) pair: what a worker process or Dask task runs.
 
     Returns:
-        one (file, True, (graph IRI, triples)) or (file, False, message) per item, in order.
+        one (file, True, :class:`kg.emit.ReportGraph`) or (file, False, message) per item, in order.
         Errors of one report (:class:`kg.errors.InputError`, :class:`kg.errors.KgError`) become
         its failure message; nothing is raised for them.
     """
@@ -297,8 +296,7 @@ def _take(entry: tuple[list, Future | None]) -> list[tuple[str, bool | None, obj
 
 def _one(f: str, root: str, date_override) -> tuple[str, bool, object]:
     try:
-        g, _h, triples = process_report(f, root, date_override)
-        return f, True, (g, triples)
+        return f, True, process_report(f, root, date_override)
     except (InputError, KgError) as exc:
         return f, False, str(exc)
 

@@ -25,8 +25,11 @@ from rdflib.namespace import FOAF, SKOS
 from rdflib.term import BNode, Node
 
 from kg.lexicon import default_ontology_dir, ontology_files
+from kg.store.base import ENTITY_GRAPH as _ENTITY_IRI
 
-__all__ = ["Violation", "ValidationResult", "validate", "format_violations", "format_report", "PREFIXES"]
+ENTITY_GRAPH = URIRef(_ENTITY_IRI)
+
+__all__ = ["Violation", "ValidationResult", "validate", "validate_reports", "entity_closure", "format_violations", "format_report", "PREFIXES"]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SCHEMA = Namespace("https://schema.org/")
@@ -187,25 +190,84 @@ def validate(data: Graph | Dataset, shapes: Path | None = None, ontology_dir: Pa
 
 
 def validate_reports(data: Dataset, shapes: Path | None = None, ontology_dir: Path | None = None) -> ValidationResult:
-    """Validate each named graph (one report's facts) of ``data`` on its own.
+    """Validate each report graph of ``data`` together with the entity descriptions it uses.
 
-    A report graph is the unit kg builds and guarantees: it holds exactly one name per
-    person, one label per organization, one khóa per committee.  Across reports the
-    same entity may legitimately be spelled differently (those spellings are altLabels),
-    so the union is not required to satisfy the per-report cardinalities.  Each
-    :class:`Violation` names its graph.  Arguments and errors as :func:`validate`.
+    A report graph (one report's facts) is the unit kg builds and guarantees.  The entities it
+    names (places, organizations, persons, concepts) are described once, in the shared graph
+    ``kgd:graph/entities`` (docs/model.md), so each report graph is checked with the part of
+    that graph reachable from its nodes (:func:`entity_closure`); the entity graph is not
+    validated on its own (its nodes get their provenance from the reports).
+
+    The entity graph merges every report's description, and reports may spell one entity
+    differently (``Bộ Tài chính`` / ``Bộ Tài Chính``) or disagree on a single-valued property.
+    A too-many-values result (``sh:maxCount``) on a triple of the entity graph is therefore a
+    disagreement between reports, not a fault of one report: it is listed once, with the graph
+    ``kgd:graph/entities``, severity ``"Warning"`` (it does not break conformance) and the
+    message prefixed ``reports disagree:``.  Every other :class:`Violation` names its report
+    graph.  Arguments and errors as :func:`validate`.
     """
     ont, shacl = _load(shapes, ontology_dir)
+    entities = data.graph(ENTITY_GRAPH)
     violations: list[Violation] = []
+    disagreements: set[Violation] = set()
     conforms = True
+    entity_name = _shorten(ENTITY_GRAPH)
     for g in sorted(data.graphs(), key=lambda g: str(g.identifier)):
-        if len(g) == 0:
+        if len(g) == 0 or g.identifier == ENTITY_GRAPH:
             continue
-        res = _check(_union(g), ont, shacl)
-        conforms = conforms and res.conforms
+        union = _union(g)
+        for triple in entity_closure(entities, g):
+            union.add(triple)
+        res = _check(union, ont, shacl, entities)
         name = _shorten(g.identifier)
-        violations += [Violation(v.focus, v.focus_label, v.path, v.message, v.severity, v.value, name) for v in res.violations]
+        for v in res.violations:
+            if v.graph == entity_name:
+                disagreements.add(v)
+            else:
+                conforms = conforms and v.severity != "Violation"
+                violations.append(Violation(v.focus, v.focus_label, v.path, v.message, v.severity, v.value, name))
+    violations += sorted(disagreements, key=lambda v: (v.focus, v.path, v.message, v.value or ""))
     return ValidationResult(conforms=conforms, violations=violations)
+
+
+_INSTANCE_PREFIXES = tuple(PREFIXES["kgd"] + k for k in ("area/", "org/", "person/", "dataset/"))
+
+
+def entity_closure(entities: Graph, report: Graph) -> list[tuple[Node, Node, Node]]:
+    """The part of the entity graph that one report's graph uses: its view of the entities.
+
+    A triple ``(s, p, o)`` of ``entities`` is in the view when ``s`` is an IRI the report graph
+    names (or a concept reached from one), and ``o`` is not an entity instance
+    (``kgd:area/…``, ``kgd:org/…``, ``kgd:person/…``, ``kgd:dataset/…``) that the report graph
+    does not name.  The emitter describes every entity a report refers to (with its provenance,
+    in the report graph), so a triple pointing to an entity the report never names was merged in
+    from another report and is checked with that one.  Concepts (roles, organization types,
+    indicators, units) are followed wherever they are reached.
+
+    Args:
+        entities: the entity graph (``kgd:graph/entities``); may be empty.
+        report: one report graph.
+
+    Returns:
+        the triples, each once, in discovery order.
+    """
+    if len(entities) == 0:
+        return []
+    named = {n for t in report for n in (t[0], t[2]) if isinstance(n, URIRef)}
+    todo = list(named)
+    seen = set(named)
+    out = []
+    while todo:
+        node = todo.pop()
+        for triple in entities.triples((node, None, None)):
+            o = triple[2]
+            if isinstance(o, URIRef) and o not in named and str(o).startswith(_INSTANCE_PREFIXES):
+                continue
+            out.append(triple)
+            if isinstance(o, URIRef) and o not in seen:
+                seen.add(o)
+                todo.append(o)
+    return out
 
 
 def _load(shapes: Path | None, ontology_dir: Path | None) -> tuple[Graph, Graph]:
@@ -216,7 +278,9 @@ def _load(shapes: Path | None, ontology_dir: Path | None) -> tuple[Graph, Graph]
     return _read(ontology_files(base)), _read([shapes_path])
 
 
-def _check(union: Graph, ont: Graph, shacl: Graph) -> ValidationResult:
+def _check(union: Graph, ont: Graph, shacl: Graph, entities: Graph | None = None) -> ValidationResult:
+    """Run pySHACL on ``union`` + ``ont``; with ``entities``, a maxCount result whose values are all
+    triples of ``entities`` comes back as a disagreement (see :func:`validate_reports`)."""
     # The ontology is added to the data graph by hand: pySHACL's ont_graph mix-in copies
     # only class and property axioms, not the skos:inScheme of the concepts that the
     # shapes check ("a role of roles.ttl").
@@ -234,6 +298,7 @@ def _check(union: Graph, ont: Graph, shacl: Graph) -> ValidationResult:
         inplace=True,
     )
     violations = []
+    entity_name = _shorten(ENTITY_GRAPH)
     # Only the report's top-level results: the nested results of sh:node (sh:detail) are
     # summed up by the message of the property shape that holds the sh:node.
     for r in results.objects(None, SH.result):
@@ -243,14 +308,23 @@ def _check(union: Graph, ont: Graph, shacl: Graph) -> ValidationResult:
             value = None
         messages = sorted(str(m) for m in results.objects(r, SH.resultMessage))
         severity = results.value(r, SH.resultSeverity)
+        path = results.value(r, SH.resultPath)
+        graph = None
+        if (entities is not None and results.value(r, SH.sourceConstraintComponent) == SH.MaxCountConstraintComponent
+                and isinstance(path, URIRef) and all(t in entities for t in union.triples((focus, path, None)))):
+            graph = entity_name
+            messages = ["reports disagree: " + "; ".join(messages) + " (values: "
+                        + ", ".join(sorted(_shorten(o) for o in union.objects(focus, path))) + ")"]
+            severity = SH.Warning
         violations.append(
             Violation(
                 focus=_shorten(focus),
                 focus_label=_label(union, focus),
-                path=_path(results, results.value(r, SH.resultPath)),
+                path=_path(results, path),
                 message="; ".join(messages),
                 severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
                 value=None if value is None else _shorten(value),
+                graph=graph,
             )
         )
     violations.sort(key=lambda v: (v.focus, v.path, v.message, v.value or ""))

@@ -6,7 +6,8 @@ Open a store from a URI and use the :class:`Store` methods; callers never branch
 
     with open_store("oxigraph:out/kg.oxigraph") as store:
         if store.report_hash(graph_iri) != new_hash:      # unchanged reports are skipped
-            store.put_graph(graph_iri, triples)           # replaces the report's graph atomically
+            store.put_graph(graph_iri, triples, entities) # replaces the report's graph, merges
+                                                          # its entities into kgd:graph/entities
         rows = store.query("SELECT ?s WHERE { ?s a <…> }").rows
 
 Store URIs (see :func:`open_store`):
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from kg.store.base import (
     CONTENT_HASH,
+    ENTITY_GRAPH,
     EXPORT_FORMATS,
     BaseStore,
     QueryResult,
@@ -50,6 +52,7 @@ from kg.store.sparql import ENGINES, SparqlStore
 __all__ = [
     "CONTENT_HASH",
     "DEFAULT_OXIGRAPH_DIR",
+    "ENTITY_GRAPH",
     "ENGINES",
     "EXPORT_FORMATS",
     "LARGE_BATCH_REPORTS",

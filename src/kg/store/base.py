@@ -22,10 +22,15 @@ import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from kg.errors import KgError
+from kg.namespaces import KGD
 
 KG = "https://w3id.org/kg-vn/ontology#"
 CONTENT_HASH = URIRef(KG + "contentHash")
 """``kg:contentHash``: the emitter writes ``<report> kg:contentHash "sha256:…"`` inside each report graph."""
+
+ENTITY_GRAPH = str(KGD["graph/entities"])
+"""``kgd:graph/entities`` (the IRI of :data:`kg.emit.ENTITY_GRAPH`): the shared graph that ``put_graph`` merges
+entity triples into; it is never replaced by ``put_graph`` nor emptied by removing a report."""
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -122,8 +127,14 @@ class Store(Protocol):
 
     uri: str
 
-    def put_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
-        """Replace the named graph ``graph_iri`` with ``triples``, atomically (all or nothing)."""
+    def put_graph(self, graph_iri: str, triples: Iterable[Triple], entities: Iterable[Triple] = ()) -> None:
+        """Replace the report graph ``graph_iri`` with ``triples`` and add ``entities`` to
+        :data:`ENTITY_GRAPH` (set union), atomically where the backend has transactions.
+
+        Raises:
+            StoreError: a bad triple, ``graph_iri`` is not an absolute IRI or is
+                :data:`ENTITY_GRAPH`, or the backend cannot write.
+        """
 
     def remove_graph(self, graph_iri: str) -> None:
         """Drop the named graph ``graph_iri``; no error when it is absent."""
@@ -263,6 +274,20 @@ def check_graph_iri(graph_iri: str) -> str:
     iri = str(graph_iri)
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or re.search(r'[\x00-\x20<>"{}|^`\\]', iri):
         raise StoreError(f"not an absolute IRI usable as a graph name: {iri!r}")
+    return iri
+
+
+def check_report_graph(graph_iri: str) -> str:
+    """:func:`check_graph_iri`, and not the entity graph (``put_graph`` only merges into that one).
+
+    Raises:
+        StoreError: see :func:`check_graph_iri`; or ``graph_iri`` is :data:`ENTITY_GRAPH` (a report
+            whose key is ``entities`` needs another file name).
+    """
+    iri = check_graph_iri(graph_iri)
+    if iri == ENTITY_GRAPH:
+        raise StoreError(f"<{iri}> is the shared entity graph, not a report graph; rename a report "
+                         "file called 'entities' (its entity triples are merged there by put_graph)")
     return iri
 
 

@@ -19,11 +19,13 @@ from rdflib.term import URIRef
 from kg.store.base import (
     BaseStore,
     CONTENT_HASH,
+    ENTITY_GRAPH,
     QueryResult,
     StoreError,
     TermCache,
     Triple,
     check_graph_iri,
+    check_report_graph,
     check_triple,
     register_store,
     write_quads,
@@ -71,21 +73,27 @@ class MemoryStore(BaseStore):
 
     # -- writes --------------------------------------------------------------------------------
 
-    def put_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
-        """Replace the named graph ``graph_iri`` with ``triples``.
+    def put_graph(self, graph_iri: str, triples: Iterable[Triple], entities: Iterable[Triple] = ()) -> None:
+        """Replace the named graph ``graph_iri`` with ``triples`` and add ``entities`` to the entity graph.
 
         All triples are read and checked before the dataset is touched, so an exception raised
-        by the iterable (or a bad term) leaves the previous graph whole.
+        by either iterable (or a bad term) leaves the dataset as it was. ``entities`` are merged
+        (set union) into :data:`kg.store.base.ENTITY_GRAPH`.
 
         Raises:
-            StoreError: a bad graph IRI or triple (see :func:`kg.store.base.check_triple`).
+            StoreError: a bad graph IRI, the entity graph's IRI, or a bad triple
+                (see :func:`kg.store.base.check_triple`).
         """
-        iri = URIRef(check_graph_iri(graph_iri))
+        iri = URIRef(check_report_graph(graph_iri))
         new = [check_triple(t, iri) for t in triples]
+        shared = [check_triple(t, ENTITY_GRAPH) for t in entities]
         self._ds.remove_graph(iri)
         if new:
             context = self._ds.graph(iri)
             context.addN((s, p, o, context) for s, p, o in new)
+        if shared:
+            context = self._ds.graph(URIRef(ENTITY_GRAPH))
+            context.addN((s, p, o, context) for s, p, o in shared)
         hashes = sorted(str(o) for _s, p, o in new if p == CONTENT_HASH)
         self._hashes[str(iri)] = hashes[0] if hashes else None
         self._dirty = True

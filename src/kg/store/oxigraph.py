@@ -27,12 +27,14 @@ import rdflib
 
 from kg.store.base import (
     CONTENT_HASH,
+    ENTITY_GRAPH,
     BaseStore,
     QueryResult,
     StoreError,
     TermCache,
     Triple,
     check_graph_iri,
+    check_report_graph,
     check_triple,
     query_form,
     register_store,
@@ -83,28 +85,36 @@ class OxigraphStore(BaseStore):
 
     # -- writes --------------------------------------------------------------------------------
 
-    def put_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
-        """Replace the named graph ``graph_iri`` with ``triples`` in one transaction.
+    def put_graph(self, graph_iri: str, triples: Iterable[Triple], entities: Iterable[Triple] = ()) -> None:
+        """Replace the named graph ``graph_iri`` with ``triples`` and add ``entities`` to the entity
+        graph, in one transaction.
 
         The triples are read, checked and converted before the store is touched, so an exception
-        raised by the iterable leaves the previous graph whole. Blank nodes of a replaced graph are
-        renamed by Oxigraph (SPARQL ``INSERT DATA`` semantics); IRIs and literals are kept.
+        raised by either iterable leaves the store as it was. A new graph goes in with one
+        ``Store.extend`` of both parts (an entity quad already stored is a no-op); a replacement is
+        one update ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> {…} GRAPH <entities> {…} }``.
+        Blank nodes of a replaced graph are renamed by Oxigraph (SPARQL ``INSERT DATA``
+        semantics); IRIs and literals are kept.
 
         Raises:
-            StoreError: a bad graph IRI or triple, or a storage error.
+            StoreError: a bad graph IRI (or the entity graph's) or triple, or a storage error.
         """
-        iri = check_graph_iri(graph_iri)
+        iri = check_report_graph(graph_iri)
         graph = self._terms.named(iri)
-        quads = [self._terms.to_ox_quad(*check_triple(t, iri), iri) for t in triples]
+        to_quad = self._terms.to_ox_quad
+        quads = [to_quad(*check_triple(t, iri), iri) for t in triples]
+        shared = [to_quad(*check_triple(t, ENTITY_GRAPH), ENTITY_GRAPH) for t in entities]
         store = self._ox
         try:
             if not store.contains_named_graph(graph):
-                if quads:
-                    store.extend(quads)
+                if quads or shared:
+                    store.extend(quads + shared)
             else:
                 body = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-                store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
-            self._unflushed += len(quads)
+                more = ox.serialize([q.triple for q in shared], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+                store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}}\n"
+                             f"GRAPH <{ENTITY_GRAPH}> {{\n{more}}} }}")
+            self._unflushed += len(quads) + len(shared)
             if self.path is not None and self._unflushed >= FLUSH_EVERY:
                 # Oxigraph keeps written data in memory buffers until flushed: without this a
                 # 10k-report build grew past 2 GB (measured by bench/scale.py)

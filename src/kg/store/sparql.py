@@ -11,8 +11,9 @@ they are sent with HTTP Basic or Digest authentication, whichever the server ask
 Protocols (W3C SPARQL 1.1):
 
 * writes: Graph Store HTTP Protocol, one ``PUT {gsp}?graph=IRI`` per report graph (the body is
-  N-Triples sent as ``text/turtle; charset=utf-8``, which every engine accepts) and
-  ``DELETE {gsp}?graph=IRI``. A graph is replaced by one request, so a killed client leaves the old
+  N-Triples sent as ``text/turtle; charset=utf-8``, which every engine accepts), preceded by one
+  ``POST {gsp}?graph=ENTITY_GRAPH`` that merges the report's entity triples into the shared
+  entity graph, and ``DELETE {gsp}?graph=IRI``. A graph is replaced by one request, so a killed client leaves the old
   graph or the new one (the server aborts a request whose body is cut short).
 * reads: SPARQL 1.1 Protocol, ``POST {query}`` form-encoded, ``Accept: application/sparql-results+json``
   for SELECT/ASK and ``application/n-triples, text/turtle`` for CONSTRUCT/DESCRIBE; results are
@@ -60,12 +61,14 @@ from rdflib.term import URIRef
 from kg.store.base import (
     BaseStore,
     CONTENT_HASH,
+    ENTITY_GRAPH,
     QueryResult,
     StoreError,
     TermCache,
     Triple,
     canonical,
     check_graph_iri,
+    check_report_graph,
     check_triple,
     query_form,
     register_store,
@@ -252,24 +255,31 @@ class SparqlStore(BaseStore):
 
     # -- writes --------------------------------------------------------------------------------
 
-    def put_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
-        """Replace the named graph ``graph_iri`` with ``triples`` by one GSP ``PUT`` (an empty set: ``DELETE``).
+    def put_graph(self, graph_iri: str, triples: Iterable[Triple], entities: Iterable[Triple] = ()) -> None:
+        """Add ``entities`` to the entity graph by one GSP ``POST`` (merge), then replace the named
+        graph ``graph_iri`` with ``triples`` by one GSP ``PUT`` (an empty set: ``DELETE``).
 
-        The triples are read, checked and serialized before the request, so an exception raised
-        by the iterable sends nothing and leaves the previous graph whole.
+        The triples are read, checked and serialized before any request, so an exception raised
+        by either iterable sends nothing. The entities go first: a client dying between the two
+        requests leaves the old report graph and a few more entity descriptions, never a report
+        graph naming entities the store does not describe.
 
         Raises:
-            StoreError: a bad graph IRI or triple, or the server refused the request.
+            StoreError: a bad graph IRI (or the entity graph's) or triple, or the server refused a request.
         """
-        iri = check_graph_iri(graph_iri)
+        iri = check_report_graph(graph_iri)
         to_ox = self._terms.to_ox
         ox_triples = [ox.Triple(*(to_ox(t) for t in check_triple(triple, iri))) for triple in triples]
+        shared = [ox.Triple(*(to_ox(t) for t in check_triple(triple, ENTITY_GRAPH))) for triple in entities]
+        headers = {"Content-Type": "text/turtle; charset=utf-8"}
+        if shared:
+            self._request("POST", self.engine.gsp, self._gsp_params(ENTITY_GRAPH),
+                          ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES), headers)
         if not ox_triples:
             self.remove_graph(iri)
             return
         body = ox.serialize(ox_triples, format=ox.RdfFormat.N_TRIPLES)
-        self._request("PUT", self.engine.gsp, self._gsp_params(iri), body,
-                      {"Content-Type": "text/turtle; charset=utf-8"})
+        self._request("PUT", self.engine.gsp, self._gsp_params(iri), body, headers)
 
     def remove_graph(self, graph_iri: str) -> None:
         """Drop the named graph ``graph_iri`` by GSP ``DELETE``; a 404 (absent graph) is not an error.
