@@ -74,3 +74,36 @@ def test_remaining_count_derived_from_a_ratio_is_dropped():
 def test_ratio_each_counted_unit_reached_is_not_a_new_observation():
     found = obs("Tin hoạt động\nCó 3 xã đạt 19/19 tiêu chí.")
     assert [(v, u) for v, u, *_ in found] == [(Decimal(3), "item")]
+
+
+def test_indicator_phrase_of_the_next_figure_is_not_taken():
+    found = obs("Tin hoạt động\nTổng thu ngân sách lũy kế ước đạt 310 tỷ 250 triệu đồng, tổng chi ngân sách lũy kế ước đạt 150 tỷ đồng.")
+    assert [(v, u, i) for v, u, i, *_ in found] == [
+        (Decimal(310250000000), "VND", "state-budget-revenue"),
+        (Decimal(150000000000), "VND", "local-budget-expenditure"),
+    ]
+
+
+def test_indicator_unit_must_agree_with_the_figure():
+    found = obs("Tin hoạt động\nHội viên đóng góp được 3 tỷ đồng và trên 6.200 ngày công lao động để sửa chữa 12 km đường.")
+    assert [(v, u, i) for v, u, i, *_ in found] == [
+        (Decimal(3000000000), "VND", "donations"),
+        (Decimal(6200), "personDay", "other-count"),
+        (Decimal(12), "km", "other-quantity"),
+    ]
+
+
+def test_award_counts_are_not_population():
+    found = obs("Tin hoạt động\nTổng kết Tổng điều tra dân số, UBND tỉnh tặng Bằng khen cho 30 tập thể và 55 cá nhân; "
+                "đề nghị tặng bằng khen đối với 01 tập thể và 03 cá nhân có thành tích xuất sắc trong Tổng điều tra dân số.")
+    assert [(v, u, i) for v, u, i, *_ in found] == [
+        (Decimal(30), "item", "awards"), (Decimal(55), "person", "awards"),
+        (Decimal(1), "item", "awards"), (Decimal(3), "person", "awards"),
+    ]
+
+
+def test_full_membership_is_not_admission():
+    found = obs("Tin hoạt động\nQuyết định kết nạp 14 quần chúng ưu tú vào Đảng, chuyển đảng chính thức cho 06 đảng viên.")
+    assert [(v, u, i) for v, u, i, *_ in found] == [
+        (Decimal(14), "person", "new-party-members"), (Decimal(6), "person", "party-members-confirmed"),
+    ]

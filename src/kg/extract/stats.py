@@ -117,9 +117,10 @@ def find_observations(
                 continue
             c0 = clause_starts[clause]
             c1 = clause_starts[clause + 1] if clause + 1 < len(clause_starts) else len(s)
+            c1 = _clause_end_for(s, q.end, c1, qs)
             ind = lex.index(text).indicator_for(sent.start + c0, sent.start + c1, sent.start + q.start)
             unit_key = _unit_key(qty.unit)
-            if ind is None:
+            if ind is None or not _unit_agrees(ind.unit, unit_key):
                 ind = lex.fallback_indicator(unit_key)
             p = _period_before(periods, q.start) or period
             label = f"{ind.label_vi}: {q.text}"
@@ -150,6 +151,37 @@ def find_observations(
             if not _PLACE_BEFORE.search(before):
                 last = obs
     return _drop_repeats(text, out, repeats, title_end)
+
+
+# Where the words after a figure stop being about it: a comma or "và" before the next
+# figure ("Tổng thu … 394 tỷ đồng, tổng chi … 198 tỷ đồng": the second phrase is the
+# second figure's).
+_NEXT_PART = re.compile(r",|\svà\s")
+_MONEY = frozenset({"VND", "USD"})
+_COUNTS = frozenset({"item", "person", "household", "case"})
+
+
+def _clause_end_for(s: str, end: int, clause_end: int, qs: list) -> int:
+    """End of the part of the clause whose words can name the figure ending at ``end``:
+    the clause end, or, when another figure follows in the clause, the first comma or
+    "và" between the two (the words after it introduce the next figure).  Rule: the
+    indicator phrase is in the figure's own clause (held-out error analysis, kind 6)."""
+    nxt = next((m.start for m in qs if m.start >= end), None)
+    if nxt is None or nxt >= clause_end:
+        return clause_end
+    cut = _NEXT_PART.search(s, end, nxt)
+    return cut.start() if cut else clause_end
+
+
+def _unit_agrees(ind_unit: str, unit: str) -> bool:
+    """True when a figure in ``unit`` (a units.ttl key) can be a value of an indicator whose
+    default unit is ``ind_unit``: the same unit, two currencies, two counts (people
+    are counted as "trường hợp" too), or a percentage (a rate of any indicator: "giải
+    ngân … đạt 16,97%").  A count is no amount of money ("09 hồ sơ … 1 tỷ 278 triệu
+    đồng"), person-days or kilometres are no donation in đồng, a count is no growth rate."""
+    if ind_unit == unit or unit == "percent" or (ind_unit in _MONEY and unit in _MONEY):
+        return True
+    return ind_unit in _COUNTS and unit in _COUNTS
 
 
 def _rate_of_count(s: str, last: ObservationMention, sent_start: int, pos: int, before: str, after: str) -> bool:
