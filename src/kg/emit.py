@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
@@ -94,21 +95,38 @@ def split_entities(triples: Iterable[Triple]) -> tuple[list[Triple], list[Triple
     return report, entities
 
 
+@lru_cache(maxsize=1 << 16)
+def _lit(value: object, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
+    """``Literal(value, lang=lang, datatype=datatype)``, made once per distinct value: labels, codes,
+    dates and character offsets repeat within and across reports, and rdflib terms are immutable."""
+    return Literal(value, lang=lang, datatype=datatype)
+
+
+_KGD_BASE = str(KGD)
+
+
+@lru_cache(maxsize=1 << 16)
+def _kgd(local: str) -> URIRef:
+    """``kgd:{local}`` (``KGD[local]``), made once per distinct IRI."""
+    return URIRef(_KGD_BASE + local)
+
+
 def report_iri(key: str) -> URIRef:
     """``kgd:report/{key}``."""
-    return KGD[f"report/{key}"]
+    return _kgd(f"report/{key}")
 
 
 def graph_iri(key: str) -> URIRef:
     """The named graph of a report: ``kgd:graph/{key}``."""
-    return KGD[f"graph/{key}"]
+    return _kgd(f"graph/{key}")
 
 
 def area_iri(key: str) -> URIRef:
     """``kgd:area/{GSO code}`` (``kgd:area/2025/{code}`` for the 2025 units)."""
-    return KGD[f"area/{key}"]
+    return _kgd(f"area/{key}")
 
 
+@lru_cache(maxsize=1 << 14)
 def decimal_literal(value: Decimal | int | str) -> Literal:
     """An ``xsd:decimal`` literal from a normalized decimal string ("8155000000000", "43.8").
 
@@ -171,7 +189,7 @@ def _concept_table(lex: Lexicon) -> dict[URIRef, tuple[Triple, ...]]:
 def _triples(rr: ResolvedReport) -> Iterator[Triple]:
     rep = rr.report
     R = report_iri(rep.key)
-    vi = lambda s: Literal(s, lang="vi")  # noqa: E731
+    vi = lambda s: _lit(s, "vi")  # noqa: E731
 
     def prov(node: URIRef, spans: list[Span]) -> Iterator[Triple]:
         yield node, PROV.wasDerivedFrom, R
@@ -191,13 +209,13 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         yield R, DCTERMS.title, vi(rep.title)
         yield R, RDFS.label, vi(rep.title)
     if rep.date:
-        yield R, DCTERMS.date, Literal(rep.date.isoformat(), datatype=XSD.date)
+        yield R, DCTERMS.date, _lit(rep.date.isoformat(), None, XSD.date)
     if rep.source:
         yield R, DCTERMS.source, Literal(rep.source)
     yield R, KG.sourceFile, Literal(rep.key)
     yield R, KG.contentHash, Literal(rep.content_hash)
     for pk in rr.author_keys:
-        yield R, DCTERMS.creator, KGD[f"person/{pk}"]
+        yield R, DCTERMS.creator, _kgd(f"person/{pk}")
 
     for key, area in rr.areas.items():
         A = area_iri(key)
@@ -210,7 +228,7 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         for alt in sorted(area.alt_labels):
             if alt != u.name:
                 yield A, SKOS.altLabel, vi(alt)
-        yield A, SDO.identifier, Literal(u.code)
+        yield A, SDO.identifier, _lit(u.code)
         yield A, KG.areaKind, vi(u.kind)
         yield A, KG.adminLevel, _ADMIN_LEVEL[u.level]
         if u.parent:
@@ -220,7 +238,7 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         spans.update(area.evidence)
 
     for key, org in rr.orgs.items():
-        O = KGD[f"org/{key}"]
+        O = _kgd(f"org/{key}")
         yield O, RDF.type, ORG.Organization
         if org.org_type.category in _CATEGORY_CLASS:
             yield O, RDF.type, _CATEGORY_CLASS[org.org_type.category]
@@ -236,14 +254,14 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         if org.area_key:
             yield O, KG.jurisdiction, area_iri(org.area_key)
         if org.term_ordinal:
-            yield O, KG.termOrdinal, Literal(org.term_ordinal, datatype=XSD.integer)
+            yield O, KG.termOrdinal, _lit(org.term_ordinal, None, XSD.integer)
         if org.parent_key:
-            yield O, ORG.subOrganizationOf, KGD[f"org/{org.parent_key}"]
+            yield O, ORG.subOrganizationOf, _kgd(f"org/{org.parent_key}")
         yield from prov(O, org.evidence)
         spans.update(org.evidence)
 
     for key, person in rr.persons.items():
-        P = KGD[f"person/{key}"]
+        P = _kgd(f"person/{key}")
         yield P, RDF.type, FOAF.Person
         yield P, FOAF.name, vi(person.name)
         yield P, RDFS.label, vi(person.name)
@@ -251,16 +269,16 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         spans.update(person.evidence)
 
     for key, post in rr.posts.items():
-        P = KGD[f"person/{post.person_key}"]
-        O = KGD[f"org/{post.org_key}"]
+        P = _kgd(f"person/{post.person_key}")
+        O = _kgd(f"org/{post.org_key}")
         role = KGR[post.role_key]
         if post.membership:
-            M = KGD[f"membership/{key}"]
+            M = _kgd(f"membership/{key}")
             yield M, RDF.type, ORG.Membership
             yield M, ORG.member, P
             yield M, ORG.organization, O
         else:
-            M = KGD[f"post/{key}"]
+            M = _kgd(f"post/{key}")
             yield M, RDF.type, ORG.Post
             yield M, ORG.heldBy, P
             yield P, ORG.holds, M
@@ -274,27 +292,27 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         spans.update(post.evidence)
 
     for key, ev in rr.events.items():
-        E = KGD[f"event/{key}"]
+        E = _kgd(f"event/{key}")
         yield E, RDF.type, SDO.Event
         yield E, RDF.type, _EVENT_CLASS.get(ev.kind, KG.Meeting)
         yield E, SDO.name, vi(ev.name)
         yield E, RDFS.label, vi(ev.name)
         if ev.date:
-            yield E, SDO.startDate, Literal(ev.date.isoformat(), datatype=XSD.date)
+            yield E, SDO.startDate, _lit(ev.date.isoformat(), None, XSD.date)
         elif ev.month:
             yield E, SDO.startDate, Literal(ev.month, datatype=XSD.gYearMonth)
         if ev.organizer_key:
-            yield E, SDO.organizer, KGD[f"org/{ev.organizer_key}"]
+            yield E, SDO.organizer, _kgd(f"org/{ev.organizer_key}")
         if ev.location_key:
             yield E, SDO.location, area_iri(ev.location_key)
         if ev.ordinal is not None:
-            yield E, KG.ordinal, Literal(ev.ordinal, datatype=XSD.integer)
+            yield E, KG.ordinal, _lit(ev.ordinal, None, XSD.integer)
         if ev.term:
             first, last = ev.term
             yield from _interval(date(first, 1, 1), date(last, 12, 31))
             yield E, KG["term"], _interval_iri(date(first, 1, 1), date(last, 12, 31))
         for ck in ev.chair_keys:
-            yield E, KG.chair, KGD[f"person/{ck}"]
+            yield E, KG.chair, _kgd(f"person/{ck}")
         yield from prov(E, ev.evidence)
         spans.update(ev.evidence)
 
@@ -303,7 +321,7 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         yield DATASET, RDFS.label, Literal("Số liệu từ các báo cáo", lang="vi")
         yield DATASET, RDFS.label, Literal("Statistics stated in the reports", lang="en")
     for ob in rr.observations:
-        O = KGD[f"obs/{ob.key}"]
+        O = _kgd(f"obs/{ob.key}")
         yield O, RDF.type, QB.Observation
         yield O, QB.dataSet, DATASET
         yield O, KG.indicator, KGI[ob.indicator_key]
@@ -325,7 +343,7 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         if ob.qualifier:
             yield O, KG.qualifier, KGQ[ob.qualifier]
         if ob.change_of:
-            yield O, KG.changeOf, KGD[f"obs/{ob.change_of}"]
+            yield O, KG.changeOf, _kgd(f"obs/{ob.change_of}")
         yield O, RDFS.label, vi(ob.label)
         yield from prov(O, [ob.evidence])
         spans.add(ob.evidence)
@@ -334,23 +352,23 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         S = span_iri(sp)
         yield S, RDF.type, NIF.String
         yield S, RDF.type, NIF.RFC5147String
-        yield S, NIF.beginIndex, Literal(sp.start, datatype=XSD.nonNegativeInteger)
-        yield S, NIF.endIndex, Literal(sp.end, datatype=XSD.nonNegativeInteger)
+        yield S, NIF.beginIndex, _lit(sp.start, None, XSD.nonNegativeInteger)
+        yield S, NIF.endIndex, _lit(sp.end, None, XSD.nonNegativeInteger)
         yield S, NIF.anchorOf, Literal(sp.text)
         yield S, NIF.referenceContext, R
 
 
 def _interval_iri(first: date, last: date) -> URIRef:
-    return KGD[f"interval/{first.isoformat()}_{last.isoformat()}"]
+    return _kgd(f"interval/{first.isoformat()}_{last.isoformat()}")
 
 
-def _interval(first: date, last: date) -> Iterator[Triple]:
-    """An OWL-Time proper interval from ``first`` to ``last`` (both days included)."""
+@lru_cache(maxsize=4096)
+def _interval(first: date, last: date) -> tuple[Triple, ...]:
+    """An OWL-Time proper interval from ``first`` to ``last`` (both days included); made once per
+    interval (many figures of a report share a period)."""
     i = _interval_iri(first, last)
-    yield i, RDF.type, TIME.ProperInterval
-    yield i, RDFS.label, Literal(f"{first.isoformat()}/{last.isoformat()}")
+    out: list[Triple] = [(i, RDF.type, TIME.ProperInterval), (i, RDFS.label, Literal(f"{first.isoformat()}/{last.isoformat()}"))]
     for prop, day in ((TIME.hasBeginning, first), (TIME.hasEnd, last)):
-        inst = KGD[f"instant/{day.isoformat()}"]
-        yield i, prop, inst
-        yield inst, RDF.type, TIME.Instant
-        yield inst, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date)
+        inst = _kgd(f"instant/{day.isoformat()}")
+        out += [(i, prop, inst), (inst, RDF.type, TIME.Instant), (inst, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date))]
+    return tuple(out)
