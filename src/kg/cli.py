@@ -152,14 +152,27 @@ def query(
     query_file: Optional[Path] = typer.Argument(None, help="A SPARQL 1.1 query file (.rq)."),
     name: Optional[str] = typer.Option(None, "--name", "-n", help="A named query: observations, people, events, places."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json (W3C SPARQL 1.1 results formats)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=0, help="Rows per page (named queries: 100 unless given; 0: all rows)."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip: --offset 100 is the second page of 100."),
+    order: bool = typer.Option(False, "--order", help="Sort the rows by the query's ORDER BY (its #@order line); slower on large stores: every matching row is read."),
+    report: Optional[str] = typer.Option(None, "--report", metavar="KEY", help="Only rows of this report (named queries; the report column's value)."),
+    area: Optional[str] = typer.Option(None, "--area", metavar="CODE", help="Only rows about this administrative unit (GSO code; 2025/CODE for 2025 units)."),
+    indicator: Optional[str] = typer.Option(None, "--indicator", metavar="KEY", help="observations: only this indicator (e.g. budget-revenue)."),
+    year: Optional[str] = typer.Option(None, "--year", metavar="YYYY", help="observations whose period ends in the year; events dated in it."),
+    person: Optional[str] = typer.Option(None, "--person", metavar="TEXT", help="people: names containing TEXT (case and tone placement ignored)."),
 ) -> None:
-    """Run a SPARQL query (a file, or a named one) over the graph and print the results."""
-    from kg.query import NAMED_QUERIES, format_result, load_named
+    """Run a SPARQL query (a file, or a named one) over the graph and print the results.
+
+    Named queries print one page (100 rows unless --limit says otherwise) in the store's own
+    order, or sorted with --order; filters narrow them (each query takes those it has #@ lines for).
+    """
+    from kg.query import DEFAULT_LIMIT, NAMED_QUERIES, format_result, load_named, render, run_query
 
     if (query_file is None) == (name is None):
         _fail(f"give either a query file or --name ({', '.join(NAMED_QUERIES)})")
     if fmt not in ("table", "csv", "json"):
         _fail(f"--format {fmt!r}: use table, csv or json")
+    values = {k: v for k, v in dict(report=report, area=area, indicator=indicator, year=year, person=person).items() if v is not None}
     try:
         if name:
             sparql = load_named(name)
@@ -168,13 +181,16 @@ def query(
                 sparql = query_file.read_text(encoding="utf-8")
             except OSError as exc:
                 _fail(f"{query_file}: cannot read query file ({exc.strerror})")
+        limit = (DEFAULT_LIMIT if name else 0) if limit is None else limit
+        render(sparql, values, order=order)  # a bad filter value is the user's error, not the query's
         with _open(graph) as store:
             try:
-                res = store.query(sparql)
+                page = run_query(store, sparql, values, limit=limit, offset=offset, order=order)
             except Exception as exc:  # syntax errors, from rdflib, pyoxigraph or the server
                 _fail(f"{query_file or name}: query failed: {exc}")
     except KgError as exc:
         _fail(str(exc))
+    res = page.result
     if fmt == "csv" and res.type == "ASK":
         _fail("an ASK query has no CSV form (the W3C CSV format is for SELECT); use --format json or table")
     if fmt == "table":
@@ -182,6 +198,9 @@ def query(
     else:
         text = format_result(res, fmt)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if page.more:
+        err.print(f"rows {page.offset + 1:,}–{page.offset + len(res.rows):,}; more with --offset {page.offset + len(res.rows)} "
+                  "(--limit 0 for all rows)", highlight=False)
 
 
 @app.command()
