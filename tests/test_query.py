@@ -11,7 +11,7 @@ from rdflib.plugins.sparql import prepareQuery
 from kg.errors import KgError
 from kg.query import DEFAULT_LIMIT, NAMED_QUERIES, load_named, named_query, parameters_of, render, run_query
 from kg.store import open_store
-from servers import oxigraph_server  # noqa: F401 - session fixture
+from servers import oxigraph_server, virtuoso_server  # noqa: F401 - session fixtures
 
 TEMPLATE = """SELECT ?o WHERE {
   GRAPH ?g {
@@ -108,14 +108,15 @@ def two_reports(seed_path, tmp_path_factory):
     return [process_report(str(folder / name), str(folder)) for name in ("report-2020-h1.txt", "report-b.txt")]
 
 
-@pytest.fixture(params=["memory", "oxigraph", "sparql-oxigraph"])
+@pytest.fixture(params=["memory", "oxigraph", "sparql-oxigraph", "sparql-virtuoso"])
 def loaded(request, tmp_path: Path, two_reports):
     if request.param == "memory":
         store = open_store("memory:")
     elif request.param == "oxigraph":
         store = open_store(f"oxigraph:{tmp_path / 'db'}")
     else:
-        store = open_store(request.getfixturevalue("oxigraph_server").store_uri)
+        server = "oxigraph_server" if request.param == "sparql-oxigraph" else "virtuoso_server"
+        store = open_store(request.getfixturevalue(server).store_uri)
         for graph in store.graphs():
             store.remove_graph(graph)
     for r in two_reports:
