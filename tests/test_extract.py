@@ -168,7 +168,7 @@ def test_news_outlets_with_a_lower_case_head_and_names_capitalized_throughout():
     rr = resolve(extract(report(text)))
     labels = sorted(o.label for o in rr.orgs.values())
     assert labels == ["Báo Nhân dân", "Báo Tiền Phong", "Chính phủ", "Sở Tài chính", "Đài Truyền hình Việt Nam"]
-    assert sorted(o.org_type.key for o in rr.orgs.values()) == ["chinh-phu", "co-quan-bao-chi", "co-quan-bao-chi", "co-quan-bao-chi", "so"]
+    assert sorted(o.org_type.key for o in rr.orgs.values()) == ["chinh-phu", "co-quan-bao-chi", "co-quan-bao-chi", "so", "vtv"]
 
 
 def test_a_road_named_by_its_two_ends_names_two_communes_of_the_reports_area():
@@ -245,11 +245,20 @@ def test_no_events_from_document_dates_end_dates_or_a_titles_month():
 
 
 @pytest.mark.parametrize("last_line, outlets", [
-    ("Theo TTXVN", ["TTXVN"]),
-    ("Nguồn: Báo Đắk Nông điện tử", ["Báo Đắk Nông điện tử"]),
-    ("Theo chinhphu.vn", ["chinhphu.vn"]),
+    ("Theo TTXVN", [("ttxvn", "TTXVN")]),
+    ("Nguồn: Báo Đắk Nông điện tử", [("co-quan-bao-chi", "Báo Đắk Nông điện tử")]),
+    ("Theo chinhphu.vn", [("co-quan-bao-chi", "chinhphu.vn")]),
     ("Theo dự kiến, kỳ họp sẽ diễn ra trong 3 ngày.", []),
 ])
 def test_credited_news_sources(last_line, outlets):
     ex = extract(report("Kỳ họp thứ 8\nHĐND tỉnh khai mạc kỳ họp.\n" + last_line))
-    assert [o.name for o in ex.orgs if o.org_type == "co-quan-bao-chi"] == outlets
+    assert [(o.org_type, o.span.text) for o in ex.orgs if o.org_type not in ("hdnd",)] == outlets
+
+
+def test_national_bodies_known_by_name_or_abbreviation():
+    text = ("Sản phẩm tiêu thụ theo kế hoạch của TKV. Đoàn công tác của Ngân hàng Thế giới (WB) làm việc với tỉnh; "
+            "EVN và Agribank hỗ trợ. Ngân hàng Chính sách xã hội cho vay.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.orgs) == ["agribank/vn", "doan-cong-tac/vn", "evn/vn", "tkv/vn", "vbsp/vn", "world-bank/vn"]
+    assert "TKV" in rr.orgs["tkv/vn"].alt_labels
+    assert rr.orgs["tkv/vn"].label == "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam"

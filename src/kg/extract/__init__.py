@@ -47,10 +47,19 @@ def _attach_chairs(events: list[EventMention], persons: list[PersonMention], sen
 
 def _outermost(orgs: list[OrgMention]) -> list[OrgMention]:
     """Drop a mention inside a longer one of the same type (a credit line "Nguồn: Báo Đắk Nông
-    điện tử" is also read as "Báo Đắk Nông" by the type-word reader), order kept."""
-    return [o for o in orgs if not any(
-        p is not o and p.org_type == o.org_type and p.span.start <= o.span.start and o.span.end <= p.span.end
-        and (p.span.end - p.span.start) > (o.span.end - o.span.start) for p in orgs)]
+    điện tử" is also read as "Báo Đắk Nông" by the type-word reader) and a second mention of the
+    same words (the first reader wins: find_orgs, then credits, then outlets), order kept."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for o in orgs:
+        if (o.span.start, o.span.end) in seen:
+            continue  # the same words read twice ("đài Truyền hình Việt Nam": a known body and an outlet)
+        if any(p is not o and p.org_type == o.org_type and p.span.start <= o.span.start and o.span.end <= p.span.end
+               and (p.span.end - p.span.start) > (o.span.end - o.span.start) for p in orgs):
+            continue
+        seen.add((o.span.start, o.span.end))
+        out.append(o)
+    return out
 
 
 def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
