@@ -262,3 +262,15 @@ def test_national_bodies_known_by_name_or_abbreviation():
     assert sorted(rr.orgs) == ["agribank/vn", "doan-cong-tac/vn", "evn/vn", "tkv/vn", "vbsp/vn", "world-bank/vn"]
     assert "TKV" in rr.orgs["tkv/vn"].alt_labels
     assert rr.orgs["tkv/vn"].label == "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam"
+
+
+def test_a_post_given_by_a_verb_after_the_name():
+    text = ("Đoàn kiểm toán do Phó Kiểm toán trưởng KTNN khu vực XII Nguyễn Hữu Hiệp làm Trưởng đoàn. Đồng chí Hà Trung Ký, "
+            "Trưởng Ban Tuyên giáo Tỉnh ủy được chuẩn y giữ chức vụ Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy. Bí thư Tỉnh ủy "
+            "Hồ Quốc Dũng, Chủ tịch UBND tỉnh Nguyễn Văn Anh dự. Đồng chí Lê Văn Hai làm việc tại xã.")
+    ex = extract(report(text))
+    assert posts(ex, "Nguyễn Hữu Hiệp") == [("pho-kiem-toan-truong", "kiem-toan-nha-nuoc"), ("truong-doan", "doan-kiem-toan")]
+    assert posts(ex, "Hà Trung Ký") == [("truong-ban", "ban-tuyen-giao"), ("chu-nhiem-uy-ban-kiem-tra", "tinh-uy")]
+    assert posts(ex, "Hồ Quốc Dũng") == [("bi-thu", "tinh-uy")]
+    assert posts(ex, "Nguyễn Văn Anh") == [("chu-tich", "ubnd")]
+    assert posts(ex, "Lê Văn Hai") == []

@@ -23,6 +23,7 @@ from kg.extract.places import find_bare_provinces, find_bare_units, find_city_al
 from kg.extract.stats import find_observations
 from kg.gazetteer import era_for, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
+from kg import text as vt
 from kg.model import EventMention, Extraction, OrgMention, PersonMention, Report, Span
 
 
@@ -43,6 +44,27 @@ def _attach_chairs(events: list[EventMention], persons: list[PersonMention], sen
         target = here[0] if here else (before[-1] if before else None)
         if target is not None:
             target.chairs.extend(n for n in names if n not in target.chairs)
+
+
+def _attach_heads(lex: Lexicon, persons: list[PersonMention], orgs: list[OrgMention]) -> None:
+    """Give a head's title without a body ("… Nguyễn Hữu Hiệp làm Trưởng đoàn") the body the
+    sentence names before it whose type word the title ends with ("Đoàn kiểm toán … Trưởng
+    đoàn", "Ban Chỉ đạo … Phó Trưởng ban").  Posts change in place."""
+    for p in persons:
+        for post in p.posts:
+            if post.org is not None:
+                continue
+            head = vt.fold(lex.role(post.role).label_vi).split(" ")[-1]
+            if head not in _HEAD_WORDS:
+                continue
+            before = [o for o in orgs if p.sentence.start <= o.span.start < post.span.start
+                      and vt.fold(lex.org_type(o.org_type).label_vi).split(" ")[0] == head]
+            if before:
+                post.org = before[-1]
+
+
+#: The last word of a head's title that is also the first word of the body's type ("Trưởng đoàn" → "Đoàn …").
+_HEAD_WORDS = ("đoan", "ban", "phong")
 
 
 def _outermost(orgs: list[OrgMention]) -> list[OrgMention]:
@@ -93,6 +115,7 @@ def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
         author_starts.add(span.start)
         authors.append(PersonMention(name, span, span, [], is_author=True))
     persons = [p for p in persons if p.span.start not in author_starts]
+    _attach_heads(lex, persons, orgs)
     for p in persons:
         for post in p.posts:
             if post.org is not None:

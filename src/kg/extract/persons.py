@@ -36,7 +36,11 @@ _PLURAL_HONORIFIC = re.compile(r"(?<![" + LETTER + r"])(?:các|Các)\s+(?:đồn
 # A full name has at most four syllables ("Tôn Thất Dương Nhật"); a longer capitalized run
 # has run into the next word ("Hồ Trần Cẩm Vy Địa …").
 _NAME = re.compile(rf"{CAP_SYL}(?: {CAP_SYL}){{0,3}}")
-_SEP = re.compile(r"\s*(?:[-–—,:]|\bkiêm\b|\(|\))\s*|\s+")
+# between titles, and between a name and its titles: dashes, commas, "kiêm", brackets, and the
+# verbs that give a post ("Nguyễn Văn A làm Trưởng đoàn", "… giữ chức Chủ nhiệm …")
+_TAKES_POST = r"(?:được\s+(?:bầu|bổ nhiệm|chuẩn y|phân công|giao)\s+)?(?:làm|giữ chức(?:\s+vụ)?)"
+_SEP = re.compile(r"\s*(?:[-–—,:]|\bkiêm\b|\(|\))\s*|\s+" + _TAKES_POST + r"\s+|\s+")
+_TAKES_POST_AFTER = re.compile(r"\s+" + _TAKES_POST + r"\s+")
 _LIST_NEXT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*(?:(?:các\s+)?(?:đồng chí|đ/c|Đ/c|ông|bà)\s+)?")
 _UNKNOWN_ABBR = re.compile(r"[A-ZĐ]{3,8}(?![" + LETTER + r"])")
 _BYLINE_PREFIX = re.compile(r"^(?:(?:Tin|Bài|Ảnh|Ành|Tin,?\s*(?:và\s*)?(?:ảnh|ành)|Bài,?\s*(?:và\s*)?ảnh|Tác giả|Nhóm PV|PV)\s*[:.]?\s+)", re.IGNORECASE)
@@ -294,7 +298,10 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
         if posts and nm and has_surname(nm.group(1)) and not _is_place_name(gaz, nm.group(1)):
             ne = _trim_name(lex, gaz, text, nm.start(1), nm.end(1))
             if len(text[nm.start(1):ne].split(" ")) >= 2:
-                add(nm.start(1), ne, posts, ne)
+                # "… Nguyễn Hữu Hiệp làm Trưởng đoàn": a post given after the name, by a verb only
+                # (after a comma the titles are the next person's: "…, Chủ tịch UBND tỉnh Lê Văn B")
+                more, mend = parse_titles(lex, gaz, text, ne, sent.end) if _TAKES_POST_AFTER.match(text, ne) else ([], ne)
+                add(nm.start(1), ne, posts + more, max(ne, mend))
         # name + dash + titles without honorific: "Hồ Quốc Dũng - Ủy viên Trung ương Đảng"
     for nm in re.finditer(r"(?<![" + LETTER + r"])(" + _NAME.pattern + r")\s*[-–,]\s*", text):
         if any(a <= nm.start() < b for a, b in taken) or not has_surname(nm.group(1)) or _is_place_name(gaz, nm.group(1)):
