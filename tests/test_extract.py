@@ -274,3 +274,10 @@ def test_a_post_given_by_a_verb_after_the_name():
     assert posts(ex, "Hồ Quốc Dũng") == [("bi-thu", "tinh-uy")]
     assert posts(ex, "Nguyễn Văn Anh") == [("chu-tich", "ubnd")]
     assert posts(ex, "Lê Văn Hai") == []
+
+
+def test_pen_names_of_an_initial_and_a_name_are_authors():
+    ex = extract(report("Lễ khởi công\nĐồng chí Phạm Anh Tuấn tặng quà. Ảnh: T.SỸ\nHộ ông Nguyễn Văn Hữu vui mừng. Ảnh: N.H\nT.SỸ"))
+    assert [a.name for a in ex.authors] == ["T.SỸ", "T.SỸ"]
+    assert [a.name for a in extract(report("Tin\nNội dung.\nQ. Anh - Thanh Tiến")).authors] == ["Q. Anh", "Thanh Tiến"]
+    assert extract(report("Tin bài\nNội dung.\nTP.HCM")).authors == []

@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.extract.orgs import org_at, org_types_at
-from kg.extract.patterns import CAP_SYL, LETTER, Span, sentence_at
+from kg.extract.patterns import CAP_SYL, LETTER, LOWER, UPPER, Span, sentence_at
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.model import OrgMention, PersonMention, PostMention
@@ -44,7 +44,9 @@ _TAKES_POST_AFTER = re.compile(r"\s+" + _TAKES_POST + r"\s+")
 _LIST_NEXT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*(?:(?:các\s+)?(?:đồng chí|đ/c|Đ/c|ông|bà)\s+)?")
 _UNKNOWN_ABBR = re.compile(r"[A-ZĐ]{3,8}(?![" + LETTER + r"])")
 _BYLINE_PREFIX = re.compile(r"^(?:(?:Tin|Bài|Ảnh|Ành|Tin,?\s*(?:và\s*)?(?:ảnh|ành)|Bài,?\s*(?:và\s*)?ảnh|Tác giả|Nhóm PV|PV)\s*[:.]?\s+)", re.IGNORECASE)
-_BYLINE_NAME = re.compile(rf"{CAP_SYL}(?: {CAP_SYL}){{1,3}}")
+# a pen name: an initial and a name, in either case ("T.SỸ", "N. Hương", "Q.Anh")
+_PEN_NAME = rf"[{UPPER}]\.\s?(?:[{UPPER}]{{2,}}|[{UPPER}][{LOWER}]+)(?![{LETTER}])(?: {CAP_SYL})?"
+_BYLINE_NAME = re.compile(rf"{_PEN_NAME}|{CAP_SYL}(?: {CAP_SYL}){{1,3}}")
 _BYLINE_SEP = re.compile(r"\s*(?:[-–—,&/]|\bvà\b)\s*")
 _NOT_BYLINE = re.compile(r"^(?:Theo|Nguồn|Ảnh:|Xem|Số lượt)", re.IGNORECASE)
 
@@ -357,13 +359,14 @@ def _table_rows(lex, gaz, text, sents, add, taken, found_starts, has_posts) -> N
         add(off, off + len(body), posts, off + len(body))
 
 
-_PHOTO_CREDIT = re.compile(rf"(?:Ảnh|Ành|Ảnh minh họa)\s*:\s*({CAP_SYL}(?: {CAP_SYL}){{1,3}})\s*(?:/\s*\S+)?\s*\.?\s*$")
+_PHOTO_CREDIT = re.compile(rf"(?:Ảnh|Ành|Ảnh minh họa)\s*:\s*({_PEN_NAME}|{CAP_SYL}(?: {CAP_SYL}){{1,3}})\s*(?:/\s*\S+)?\s*\.?\s*$")
 
 
 def find_photo_credits(text: str, sents: list[Span]) -> list[tuple[str, Span]]:
     """Photographers credited at the end of a caption: "… Ảnh: Trí Dũng/TTXVN" → "Trí Dũng".
 
-    Initials ("Ảnh: N.H") are not names and are skipped.  Returns (name, span) pairs.
+    Initials alone ("Ảnh: N.H") are not names and are skipped; a pen name of an initial and a
+    name ("Ảnh: T.SỸ") is kept as written.  Returns (name, span) pairs.
     """
     out = []
     for sent in sents:
