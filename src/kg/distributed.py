@@ -25,7 +25,7 @@ A cluster for a quick try on one machine::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError
 from datetime import date
 
@@ -50,6 +50,7 @@ def extract_on_dask(
     *,
     batch_size: int = DASK_BATCH,
     window: int | None = None,
+    task: Callable[..., list] | None = None,
 ) -> Iterator[tuple[str, bool | None, object]]:
     """Extract reports on the Dask cluster at ``address``; yield one outcome per item, in input order.
 
@@ -62,9 +63,12 @@ def extract_on_dask(
         batch_size: reports per Dask task.
         window: batches in flight at once (default :data:`DASK_WINDOW` per worker thread, at least 2);
             bounds the memory of the client and of the workers whatever the corpus size.
+        task: what a Dask task runs on a batch, ``task(items, date_override=…)``: default
+            :func:`kg.pipeline.extract_batch` (outcomes carry :class:`kg.emit.ReportGraph`);
+            :func:`kg.pipeline.encode_batch` gives :class:`kg.store.base.EncodedReport` (what a build writes).
 
     Yields:
-        (file, True, :class:`kg.emit.ReportGraph`) for an extracted report, (file, False, message) for
+        (file, True, what ``task`` made: a :class:`kg.emit.ReportGraph` by default) for an extracted report, (file, False, message) for
         one that failed (including a task lost with its worker: the message names the error),
         (file, None, None) for an unchanged one; exactly one per item of ``todo``.
 
@@ -83,12 +87,12 @@ def extract_on_dask(
     try:
         threads = sum(client.nthreads().values()) or 1
         limit = window or max(2, DASK_WINDOW * threads)
-        yield from _ordered(client, as_completed, batches(todo, batch_size), date_override, limit)
+        yield from _ordered(client, as_completed, batches(todo, batch_size), date_override, limit, task or extract_batch)
     finally:
         client.close()
 
 
-def _ordered(client, as_completed, groups: Iterator[list], date_override, limit: int) -> Iterator[tuple]:  # noqa: ANN001
+def _ordered(client, as_completed, groups: Iterator[list], date_override, limit: int, task) -> Iterator[tuple]:  # noqa: ANN001
     """Keep ``limit`` batches in flight; give finished batches back in input order."""
     waiting: dict[int, list] = {}     # batch number → its items, until given back
     ready: dict[int, list] = {}       # batch number → outcomes, finished but not yet given back
@@ -115,7 +119,7 @@ def _ordered(client, as_completed, groups: Iterator[list], date_override, limit:
             count += 1
         if new:
             work = [[(f, root) for f, root in waiting[i] if root is not None] for i in new]
-            for i, fut in zip(new, client.map(extract_batch, work, date_override=date_override, pure=False)):
+            for i, fut in zip(new, client.map(task, work, date_override=date_override, pure=False)):
                 number[fut.key] = i
                 done.add(fut)
         if exhausted and nxt == count:

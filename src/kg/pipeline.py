@@ -30,7 +30,8 @@ from kg.extract import extract
 from kg.lexicon import load_lexicon
 from kg.read import find_reports, read_report, report_key
 from kg.resolve import resolve
-from kg.store import Store, default_store_uri, open_store
+from kg.store import LARGE_BATCH_REPORTS, Store, default_store_uri, open_store
+from kg.store.base import Encoder
 
 #: SPARQL that counts the summary classes (union of all report graphs).
 COUNT_QUERY = """
@@ -109,6 +110,7 @@ def build(
     force: bool = False,
     on_progress: Callable[[str, bool], None] | None = None,
     dask_address: str | None = None,
+    trig: bool | None = None,
 ) -> BuildResult:
     """Build the graph of every report under ``inputs`` into a store and ``out_dir/graph.trig``.
 
@@ -127,9 +129,18 @@ def build(
             (``tcp://host:8786``) instead of local processes; ``jobs`` is then ignored.
             Every worker needs kg installed and the report files at the same paths;
             see :func:`kg.distributed.extract_on_dask`.
+        trig: write ``out_dir/graph.trig`` (the whole store as TriG) at the end. Default (``None``):
+            always for a ``memory:`` store (the file is the store), else when the batch has fewer
+            than :data:`kg.store.LARGE_BATCH_REPORTS` reports or ``graph.trig`` already exists (so
+            it is never stale). A large build skips it: at 100k reports the export alone would
+            take tens of minutes; ``kg export`` writes it on demand.
 
     Returns:
-        a :class:`BuildResult`; ``out_dir/graph.trig`` is written atomically.
+        a :class:`BuildResult`; ``out_dir/graph.trig`` is written atomically when written.
+
+    Reports are written in batches (:data:`WRITE_BATCH` reports or :data:`WRITE_BATCH_QUADS`
+    quads, whichever comes first) with :meth:`kg.store.Store.put_encoded`; ``on_progress`` is
+    called after each batch is stored, still once per report and in input order.
 
     A missing input path and a file whose report key another file already has are
     reported in ``failed``; everything else is still built.  Builds into one ``out_dir``
@@ -152,37 +163,81 @@ def build(
         raise KgError(f"{out_dir}: cannot create the output folder ({exc.strerror}); choose another -o") from None
     if not out_dir.is_dir():
         raise KgError(f"{out_dir}: is a file, not a folder; choose another -o")
-    trig = out_dir / "graph.trig"
+    trig_path = out_dir / "graph.trig"
     uri = store_uri or default_store_uri(len(files), out_dir)
     if uri == "memory:":
         # builds into one folder accumulate: OUT/graph.trig is loaded, updated and saved
-        uri = f"memory:{trig}"
+        uri = f"memory:{trig_path}"
+    if trig is None:
+        trig = len(files) < LARGE_BATCH_REPORTS or trig_path.exists()
     result = BuildResult(store_uri=uri)
     result.failed += missing + clashes
     store = open_store(uri)
     try:
+        writer = _Writer(store, result, on_progress)
         for outcome in _run(files, store, date_override, jobs, force, dask_address):
-            path, ok, payload = outcome
-            if ok is None:
-                result.skipped += 1
-            elif ok:
-                try:
-                    store.put_graph(payload.graph, payload.triples, payload.entities)
-                    result.reports += 1
-                except KgError as exc:  # the report's graph is left as it was
-                    ok = False
-                    result.failed.append((path, f"{path}: cannot store: {exc}"))
-            else:
-                result.failed.append((path, payload))
-            if on_progress:
-                on_progress(path, ok is not False)
+            writer.add(*outcome)
+        writer.flush()
         result.counts = count_classes(store)
         result.triples = len(store)
-        if uri != f"memory:{trig}":  # the memory:OUT/graph.trig store saves itself on close
-            store.export(trig, "trig")
+        if trig and uri != f"memory:{trig_path}":  # the memory:OUT/graph.trig store saves itself on close
+            store.export(trig_path, "trig")
     finally:
         store.close()
     return result
+
+
+#: Reports written to the store in one :meth:`kg.store.Store.put_encoded` call (one bulk load on oxigraph:).
+WRITE_BATCH = 250
+#: Quads after which a write batch is written even if it has fewer than :data:`WRITE_BATCH` reports.
+WRITE_BATCH_QUADS = 150_000
+
+
+class _Writer:
+    """Collects outcomes in input order and writes the extracted reports in batches.
+
+    A batch the store refuses is written again report by report, so one bad report fails alone.
+    """
+
+    def __init__(self, store: Store, result: BuildResult, on_progress: Callable[[str, bool], None] | None) -> None:
+        self.store, self.result, self.on_progress = store, result, on_progress
+        self.events: list[tuple[str, bool | None, object]] = []
+        self.reports = 0
+        self.quads = 0
+
+    def add(self, path: str, ok: bool | None, payload: object) -> None:
+        self.events.append((path, ok, payload))
+        if ok:
+            self.reports += 1
+            self.quads += payload.quads
+            if self.reports >= WRITE_BATCH or self.quads >= WRITE_BATCH_QUADS:
+                self.flush()
+
+    def flush(self) -> None:
+        """Write the collected reports, then record every collected outcome in order."""
+        encoded = [payload for _p, ok, payload in self.events if ok]
+        refused: dict[str, str] = {}
+        if encoded:
+            try:
+                self.store.put_encoded(encoded)
+            except KgError:
+                for path, ok, payload in self.events:
+                    if ok:
+                        try:
+                            self.store.put_encoded([payload])
+                        except KgError as exc:  # the report's graph is left as it was
+                            refused[path] = f"{path}: cannot store: {exc}"
+        for path, ok, payload in self.events:
+            if ok is None:
+                self.result.skipped += 1
+            elif ok and path not in refused:
+                self.result.reports += 1
+            else:
+                ok = False
+                self.result.failed.append((path, refused.get(path, payload)))
+            if self.on_progress:
+                self.on_progress(path, ok is not False)
+        self.events, self.reports, self.quads = [], 0, 0
 
 
 def _unique_keys(files: list[tuple[Path, Path]]) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:
@@ -226,10 +281,11 @@ def _run(files, store: Store, date_override, jobs: int, force: bool,
     if dask_address:
         from kg.distributed import extract_on_dask
 
-        yield from extract_on_dask(dask_address, todo, date_override)
+        yield from extract_on_dask(dask_address, todo, date_override, task=encode_batch)
     elif jobs <= 1:
+        encoder = Encoder(limit=ENCODE_CACHE)
         for f, root in todo:
-            yield (f, None, None) if root is None else _one(f, root, date_override)
+            yield (f, None, None) if root is None else _one_encoded(f, root, date_override, encoder)
     else:
         yield from _extract_in_pool(todo, date_override, jobs)
 
@@ -261,6 +317,37 @@ def extract_batch(items: list[tuple[str, str]], date_override: date | None = Non
     return [_one(f, root, date_override) for f, root in items]
 
 
+#: Entries kept by each cache of an encoding process's :class:`kg.store.base.Encoder` (bounds its
+#: memory to ~20 MB; the repeating terms and entity triples — predicates, classes, concepts,
+#: places — come first).
+ENCODE_CACHE = 50_000
+_ENCODER: Encoder | None = None
+
+
+def encode_batch(items: list[tuple[str, str]], date_override: date | None = None) -> list[tuple[str, bool, object]]:
+    """:func:`extract_batch`, with each report encoded for the store (what a build's workers run).
+
+    Returns:
+        one (file, True, :class:`kg.store.base.EncodedReport`) or (file, False, message) per
+        item, in order: N-Quads bytes cross the process boundary instead of pickled rdflib terms.
+        A report the store would refuse (e.g. one whose key makes it the entity graph) is a failure.
+    """
+    global _ENCODER
+    if _ENCODER is None:
+        _ENCODER = Encoder(limit=ENCODE_CACHE)
+    return [_one_encoded(f, root, date_override, _ENCODER) for f, root in items]
+
+
+def _one_encoded(f: str, root: str, date_override, encoder: Encoder) -> tuple[str, bool, object]:
+    f, ok, rg = _one(f, root, date_override)
+    if not ok:
+        return f, ok, rg
+    try:
+        return f, True, encoder.encode(rg.graph, rg.triples, rg.entities)
+    except KgError as exc:
+        return f, False, f"{f}: cannot store: {exc}"
+
+
 def merge_batch(batch: list[tuple[str, str | None]], extracted: list[tuple[str, bool, object]]) -> list[tuple[str, bool | None, object]]:
     """Put the outcomes of a batch's extracted items back among its unchanged ones, in input order.
 
@@ -278,7 +365,7 @@ def _extract_in_pool(todo, date_override, jobs: int) -> Iterator[tuple[str, bool
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         for batch in batches(todo, POOL_BATCH):
             work = [(f, root) for f, root in batch if root is not None]
-            pending.append((batch, pool.submit(extract_batch, work, date_override) if work else None))
+            pending.append((batch, pool.submit(encode_batch, work, date_override) if work else None))
             while len(pending) >= jobs * POOL_WINDOW:
                 yield from _take(pending.popleft())
         while pending:

@@ -33,6 +33,7 @@ ENTITY_GRAPH = str(KGD["graph/entities"])
 entity triples into; it is never replaced by ``put_graph`` nor emptied by removing a report."""
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_CONTENT_HASH_IRI = str(CONTENT_HASH)  # a plain str: rdflib's URIRef never equals a str
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -136,6 +137,17 @@ class Store(Protocol):
                 :data:`ENTITY_GRAPH`, or the backend cannot write.
         """
 
+    def put_encoded(self, reports: list[EncodedReport]) -> None:
+        """Write a batch of reports made by :func:`encode_report`: each as :meth:`put_graph` would.
+
+        Each report is whole or absent afterwards, also when the process is killed midway; a
+        report whose graph exists is replaced. Backends may write the batch together (faster).
+
+        Raises:
+            StoreError: the batch cannot be written; reports of the batch may then be written or
+                not, each whole (write them one by one to find the failing one).
+        """
+
     def remove_graph(self, graph_iri: str) -> None:
         """Drop the named graph ``graph_iri``; no error when it is absent."""
 
@@ -168,6 +180,21 @@ class BaseStore:
     """
 
     uri: str
+
+    def put_graph(self, graph_iri: str, triples: Iterable[Triple], entities: Iterable[Triple] = ()) -> None:  # pragma: no cover
+        """See :meth:`Store.put_graph`; every backend overrides it."""
+        raise NotImplementedError
+
+    def put_encoded(self, reports: list[EncodedReport]) -> None:
+        """Write each encoded report with :meth:`put_graph`, one after the other (see :meth:`Store.put_encoded`).
+
+        Raises:
+            StoreError: as :meth:`put_graph`, or unreadable bytes.
+        """
+        terms = TermCache(limit=100_000)
+        for report in reports:
+            triples, entities = decode_report(report, terms)
+            self.put_graph(report.graph, triples, entities)
 
     def close(self) -> None:  # pragma: no cover - always overridden
         """Release the store."""
@@ -291,12 +318,147 @@ def check_report_graph(graph_iri: str) -> str:
     return iri
 
 
-class TermCache:
-    """Converts rdflib terms to pyoxigraph terms and back, caching IRIs (they repeat a lot)."""
+@dataclass
+class EncodedReport:
+    """One report ready for :meth:`Store.put_encoded`: its two parts as N-Quads bytes.
 
-    def __init__(self) -> None:
+    Made by :func:`encode_report` where the report is extracted (a worker process), so the writer
+    gets compact bytes instead of pickled rdflib terms and the store parses them natively.
+
+    Attributes:
+        graph: the report graph's IRI.
+        nquads: N-Quads (UTF-8) of the report triples in ``graph``, except the ``kg:contentHash`` triple.
+        entities: N-Quads (UTF-8) of the entity triples, in :data:`ENTITY_GRAPH`, one per line.
+        commit: the N-Triples line (UTF-8) of the report's ``kg:contentHash`` triple, written
+            last (a graph with its hash is a whole graph), or ``b""`` when there is none.
+        quads: number of quads in the three together.
+    """
+
+    graph: str
+    nquads: bytes
+    entities: bytes
+    commit: bytes
+    quads: int
+
+
+class Encoder:
+    """Encodes reports for :meth:`Store.put_encoded`, remembering what repeats across reports.
+
+    Terms are converted once (rdflib term → pyoxigraph term), and an entity triple's N-Quads line
+    is kept: places, organizations and concepts are described identically by many reports, so
+    most entity triples of a report are found already encoded. Both caches are bounded.
+
+    Args:
+        limit: entries kept per cache (terms; entity lines); ~200 bytes each.
+    """
+
+    def __init__(self, limit: int = 50_000) -> None:
+        self.limit = limit
+        self._terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+        self._lines: dict[Triple, bytes] = {}
+        self._convert = TermCache(limit=0).to_ox
+
+    def _quad(self, triple: Triple, graph: ox.NamedNode, graph_iri: str) -> ox.Quad:
+        s, p, o = check_triple(triple, graph_iri)
+        terms = self._terms
+        out = []
+        for term in (s, p, o):
+            node = terms.get(term)
+            if node is None:
+                node = self._convert(term)
+                if len(terms) < self.limit:
+                    terms[term] = node
+            out.append(node)
+        return ox.Quad(out[0], out[1], out[2], graph)
+
+    def encode(self, graph_iri: str, triples: Iterable[Triple], entities: Iterable[Triple] = ()) -> EncodedReport:
+        """Check and encode one report's triples (as :meth:`Store.put_graph` takes them).
+
+        Raises:
+            StoreError: as :meth:`Store.put_graph` (bad graph IRI, the entity graph's IRI, a bad triple).
+        """
+        iri = check_report_graph(graph_iri)
+        graph, shared = ox.NamedNode(iri), ox.NamedNode(ENTITY_GRAPH)
+        body, commit = [], []
+        for t in triples:
+            quad = self._quad(t, graph, iri)
+            (commit if quad.predicate.value == _CONTENT_HASH_IRI else body).append(quad)
+        known, new = [], []
+        lines = self._lines
+        entities = list(entities)
+        for t in entities:
+            line = lines.get(t)
+            if line is None:
+                new.append(t)
+            else:
+                known.append(line)
+        data = ox.serialize(body, format=ox.RdfFormat.N_QUADS) if body else b""
+        if new:
+            encoded = ox.serialize([self._quad(t, shared, ENTITY_GRAPH) for t in new], format=ox.RdfFormat.N_QUADS)
+            fresh = encoded.splitlines(keepends=True)  # one line per quad: N-Quads escapes line breaks
+            for t, line in zip(new, fresh):
+                if len(lines) < self.limit:
+                    lines[t] = line
+            known.append(encoded)
+        return EncodedReport(
+            iri,
+            data,
+            b"".join(known),
+            ox.serialize([q.triple for q in commit], format=ox.RdfFormat.N_TRIPLES) if commit else b"",
+            len(body) + len(commit) + len(entities),
+        )
+
+
+def encode_report(graph_iri: str, triples: Iterable[Triple], entities: Iterable[Triple] = (),
+                  encoder: Encoder | None = None) -> EncodedReport:
+    """Check and encode a report's triples (as :meth:`Store.put_graph` takes them) for :meth:`Store.put_encoded`.
+
+    Args:
+        graph_iri: the report graph.
+        triples: its triples; entities: triples for :data:`ENTITY_GRAPH`.
+        encoder: an :class:`Encoder` to reuse across reports (a new one by default).
+
+    Raises:
+        StoreError: as :meth:`Store.put_graph` (bad graph IRI, the entity graph's IRI, a bad triple).
+    """
+    return (encoder or Encoder()).encode(graph_iri, triples, entities)
+
+
+def decode_report(report: EncodedReport, terms: TermCache | None = None) -> tuple[list[Triple], list[Triple]]:
+    """The (report triples, entity triples) of an :class:`EncodedReport`, as rdflib terms.
+
+    Raises:
+        StoreError: the bytes are not N-Quads/N-Triples.
+    """
+    terms = terms or TermCache()
+    to_rdflib = terms.to_rdflib
+    report_part: list[Triple] = []
+    entities: list[Triple] = []
+    try:
+        data = report.nquads + report.entities
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) if data else []
+        hashes = list(ox.parse(report.commit, format=ox.RdfFormat.N_TRIPLES)) if report.commit else []
+    except SyntaxError as exc:
+        raise StoreError(f"<{report.graph}>: unreadable encoded report: {exc}") from None
+    for q in quads + hashes:
+        triple = (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+        in_entities = isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ENTITY_GRAPH
+        (entities if in_entities else report_part).append(triple)
+    return report_part, entities
+
+
+class TermCache:
+    """Converts rdflib terms to pyoxigraph terms and back, caching IRIs (they repeat a lot).
+
+    Args:
+        limit: IRIs kept per direction; later ones are converted but not kept, so memory stays
+            bounded (~200 bytes an entry) however many distinct IRIs pass through.
+    """
+
+    def __init__(self, limit: int = 1_000_000) -> None:
         self._named: dict[str, ox.NamedNode] = {}
         self._uris: dict[str, URIRef] = {}
+        self._limit = limit
 
     def named(self, iri: str) -> ox.NamedNode:
         """The cached :class:`pyoxigraph.NamedNode` for ``iri``.
@@ -310,7 +472,7 @@ class TermCache:
                 node = ox.NamedNode(iri)
             except ValueError as exc:
                 raise StoreError(f"invalid IRI {iri!r}: {exc}") from None
-            if len(self._named) < 1_000_000:
+            if len(self._named) < self._limit:
                 self._named[iri] = node
         return node
 
@@ -351,7 +513,7 @@ class TermCache:
             uri = self._uris.get(value)
             if uri is None:
                 uri = URIRef(value)
-                if len(self._uris) < 1_000_000:
+                if len(self._uris) < self._limit:
                     self._uris[value] = uri
             return uri
         if isinstance(term, ox.Literal):

@@ -13,6 +13,17 @@ types become ``xsd:integer`` (``"5"^^xsd:nonNegativeInteger`` → ``"5"^^xsd:int
 forms are normalized (``"43.80"^^xsd:decimal`` → ``"43.8"``, ``"1"^^xsd:boolean`` → ``"true"``).
 Values compare equal; datatype IRIs of derived types do not.
 
+Bulk path: :meth:`OxigraphStore.put_encoded` writes the report graphs that are not in the store yet
+with Oxigraph's bulk loader (``Store.bulk_load``: ~5x faster than transactions, measured 123k
+against 18–30k quads/s, but without a transactional guarantee). Atomicity per report is kept by a
+journal in the default graph (which kg never uses otherwise): (1) one transaction adds a marker
+``<g> kg:writing ""`` per new graph; (2) the bulk load writes the graphs without their
+``kg:contentHash`` triple, and the reports' entity triples (those this process has not stored
+already: their N-Quads lines are remembered by hash, see :data:`KNOWN_ENTITY_LINES`); (3) one update adds the hash triples and
+deletes the markers. Opening a store that still has markers (a writer killed between 1 and 3) drops
+those graphs and the markers in one update, so every report graph is whole or absent; entity
+triples of an interrupted batch may stay (they are true descriptions; the entity graph only grows).
+
 Only one process may open a given directory at a time (RocksDB lock); a second one gets
 :class:`~kg.store.base.StoreError`.
 """
@@ -29,6 +40,7 @@ from kg.store.base import (
     CONTENT_HASH,
     ENTITY_GRAPH,
     BaseStore,
+    EncodedReport,
     QueryResult,
     StoreError,
     TermCache,
@@ -44,6 +56,15 @@ from kg.store.base import (
 
 #: Quads written to an on-disk Oxigraph store between two flushes of its write buffers.
 FLUSH_EVERY = 500_000
+
+#: Entity N-Quads lines (by their 64-bit hash) that :meth:`OxigraphStore.put_encoded` remembers as
+#: already stored and leaves out of later bulk loads (~60 MB at the bound; entities repeat across
+#: reports: 74% of the entity lines of 1,000 corpus reports were repeats).
+KNOWN_ENTITY_LINES = 1_000_000
+
+WRITING = "https://w3id.org/kg-vn/ontology#writing"
+"""Predicate of the pending-write markers ``<graph> kg:writing "" .`` that :meth:`OxigraphStore.put_encoded`
+keeps in the default graph while it bulk-loads new report graphs (see the module docstring)."""
 
 
 @register_store("oxigraph")
@@ -76,6 +97,25 @@ class OxigraphStore(BaseStore):
             raise StoreError(
                 f"{uri}: cannot open Oxigraph store (is another kg process using it?): {exc}"
             ) from None
+        self._writing = ox.NamedNode(WRITING)
+        self._known_entities: set[int] = set()  # hashes of entity N-Quads lines this process has committed
+        self.recovered = self._recover()
+        """Report graphs dropped on opening because a killed writer left them half bulk-loaded."""
+
+    def _recover(self) -> list[str]:
+        """Drop the graphs a killed :meth:`put_encoded` left marked as being written; return their IRIs."""
+        store = self._store
+        marks = list(store.quads_for_pattern(None, self._writing, None, ox.DefaultGraph()))
+        if not marks:
+            return []
+        names = sorted(q.subject.value for q in marks if isinstance(q.subject, ox.NamedNode))
+        drops = "".join(f"DROP SILENT GRAPH <{n}> ;\n" for n in names)
+        body = ox.serialize([q.triple for q in marks], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        try:
+            store.update(f"{drops}DELETE DATA {{\n{body}}}")
+        except OSError as exc:
+            raise StoreError(f"{self.uri}: cannot drop the graphs a killed build left half written: {exc}") from exc
+        return names
 
     @property
     def _ox(self) -> ox.Store:
@@ -123,6 +163,77 @@ class OxigraphStore(BaseStore):
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.uri}: cannot write graph <{iri}>: {exc}") from exc
 
+    def put_encoded(self, reports: list[EncodedReport]) -> None:
+        """Write a batch of encoded reports: new graphs by one bulk load, existing ones replaced one by one.
+
+        New report graphs go through the journalled bulk path of the module docstring (markers,
+        bulk load, one commit update); a report whose graph is already stored (or that appears
+        twice in the batch) is replaced in one transaction as :meth:`put_graph` does.
+
+        Raises:
+            StoreError: unreadable bytes or a storage error; each report of the batch is then
+                whole or absent (a half-written graph is dropped when the store is next opened).
+        """
+        store = self._ox
+        fresh: list[EncodedReport] = []
+        seen: set[str] = set()
+        try:
+            for report in reports:
+                if report.graph in seen:  # the later version must win: write what came before first
+                    self._bulk(fresh)
+                    fresh, seen = [], set()
+                if store.contains_named_graph(self._terms.named(report.graph)):
+                    self._replace_encoded(report)
+                else:
+                    seen.add(report.graph)
+                    fresh.append(report)
+            self._bulk(fresh)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.uri}: cannot write a batch of {len(reports)} reports: {exc}") from exc
+
+    def _bulk(self, fresh: list[EncodedReport]) -> None:
+        """Journalled bulk load of report graphs not in the store (steps 1–3 of the module docstring)."""
+        if not fresh:
+            return
+        store = self._ox
+        marks = [ox.Quad(self._terms.named(r.graph), self._writing, ox.Literal(""), ox.DefaultGraph()) for r in fresh]
+        store.extend(marks)
+        known = self._known_entities
+        new_lines: dict[int, bytes] = {}
+        for r in fresh:
+            for line in r.entities.splitlines(keepends=True):
+                key = hash(line)
+                if key not in known:
+                    new_lines.setdefault(key, line)
+        data = b"".join(r.nquads for r in fresh) + b"".join(new_lines.values())
+        try:
+            if data:
+                # not lenient=True (13% faster): it reads "<junk" up to the next line's ">" as one IRI
+                store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            body = ox.serialize([q.triple for q in marks], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            inserts = "".join(f"GRAPH <{r.graph}> {{ {r.commit.decode('utf-8')} }}\n" for r in fresh if r.commit)
+            store.update(f"DELETE DATA {{\n{body}}} ;\nINSERT DATA {{\n{inserts}}}")
+        except BaseException:
+            self._recover()  # drop what the failed load wrote of these graphs, and their markers
+            raise
+        room = KNOWN_ENTITY_LINES - len(known)
+        known.update(list(new_lines)[:max(room, 0)])
+        self._unflushed += sum(r.quads for r in fresh)
+
+    def _replace_encoded(self, report: EncodedReport) -> None:
+        """Replace one report graph from its encoded form in one update (``DROP`` + ``INSERT DATA``)."""
+        by_graph: dict[str, list[ox.Triple]] = {}
+        data = report.nquads + report.entities
+        for q in ox.parse(data, format=ox.RdfFormat.N_QUADS) if data else ():
+            by_graph.setdefault(q.graph_name.value, []).append(q.triple)
+        blocks = "".join(
+            f"GRAPH <{g}> {{\n{ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES).decode('utf-8')}}}\n"
+            for g, ts in by_graph.items()
+        )
+        if report.commit:
+            blocks += f"GRAPH <{report.graph}> {{ {report.commit.decode('utf-8')} }}\n"
+        self._ox.update(f"DROP SILENT GRAPH <{report.graph}> ;\nINSERT DATA {{\n{blocks}}}")
+
     def remove_graph(self, graph_iri: str) -> None:
         """Drop the named graph ``graph_iri`` (one transaction); no error when absent.
 
@@ -130,6 +241,8 @@ class OxigraphStore(BaseStore):
             StoreError: a bad graph IRI or a storage error.
         """
         iri = check_graph_iri(graph_iri)
+        if iri == ENTITY_GRAPH:
+            self._known_entities.clear()
         try:
             self._ox.update(f"DROP SILENT GRAPH <{iri}>")
         except OSError as exc:
