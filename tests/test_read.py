@@ -35,21 +35,31 @@ def test_manifest_in_the_parent_folder_with_a_date_column(tmp_path):
     assert (r.date, r.date_source, r.year, r.source) == (date(2018, 9, 14), "meta", 2018, "https://example.org/a")
 
 
-def test_a_free_text_manifest_date_is_used_only_when_the_text_names_no_year(tmp_path):
+def test_a_free_text_manifest_date_comes_after_the_texts_own_date_and_before_its_years(tmp_path):
     a = _write(tmp_path / "reports", "a.txt", NO_YEAR)
     b = _write(tmp_path / "reports", "b.txt", WITH_DATE)
+    c = _write(tmp_path / "reports", "c.txt", "Hội nghị\nNgày 27/02, Đoàn công tác làm việc về thi hành Luật Kiểm toán năm 2015.\n")
     (tmp_path / "SOURCES.tsv").write_text(
         "file\tsource\tgenre_note\n"
         "reports/a.txt\tportal mirror\tfolder=Tin; time=30/05/2019; score=27\n"
-        "reports/b.txt\tportal mirror\tfolder=Tin; time=30/07/2019; score=37\n",
+        "reports/b.txt\tportal mirror\tfolder=Tin; time=30/07/2019; score=37\n"
+        "reports/c.txt\tportal mirror\tfolder=Tin; time=(05.08.2019 16:32)\n",
         encoding="utf-8",
     )
-    ra, rb = read_report(a, a.parent), read_report(b, b.parent)
+    ra, rb, rc = (read_report(f, f.parent) for f in (a, b, c))
     assert (ra.date, ra.date_source, ra.year, ra.source) == (date(2019, 5, 30), "manifest-note", 2019, "portal mirror")
     # the listing date (a year later) does not replace the report's own date
     assert (rb.date, rb.date_source, rb.year) == (date(2018, 9, 13), "text", 2018)
+    # but it beats a year the text merely names (a law's year)
+    assert (rc.date, rc.date_source, rc.year) == (date(2019, 8, 5), "manifest-note", 2019)
     events = extract(ra).events
     assert [(e.kind, e.date) for e in events] == [("ceremony", date(2019, 5, 28))]
+
+
+def test_an_anniversary_in_the_title_is_dated_by_its_end(tmp_path):
+    f = _write(tmp_path, "a.txt", "Kỷ niệm 65 năm Chiến thắng Điện Biên Phủ (07/05/1954 – 07/5/2019)\nSáng 29/3, huyện tổ chức lễ mít tinh.\n")
+    r = read_report(f, tmp_path)
+    assert (r.date, r.year) == (date(2019, 5, 7), 2019)
 
 
 def test_sidecar_beats_manifest(tmp_path):

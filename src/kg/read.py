@@ -10,8 +10,9 @@ publication date comes, in this order, from:
    when it has a ``published``/``date`` column;
 3. the HTML page's own metadata (trafilatura);
 4. the text itself (the first full date ``dd/mm/yyyy`` or ``ngày d tháng m năm y``);
-5. a date written in a free-text cell of the manifest row (a listing or crawl date: only
-   when the text names no year at all, see below);
+5. a date written in a free-text cell of the manifest row (a listing or crawl date: the
+   report was published on it or before; its year is a better guess than the years a text
+   happens to name, such as a law's "Luật … năm 2015");
 
 and ``kg build --date`` overrides them all.  A report with no full date still gets the
 year its text points to (:attr:`kg.model.Report.year`, see :func:`_likely_year`).
@@ -122,10 +123,9 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
         when, how = html_date, "html"
     if when is None:
         when, how = _first_full_date(body), "text"
-    year = when.year if when else _likely_year(body)
-    if when is None and year is None and meta.get("date_note"):
+    if when is None and meta.get("date_note"):
         when, how = _meta_date(meta["date_note"], path), "manifest-note"
-        year = when.year
+    year = when.year if when else _likely_year(body)
     return Report(
         path=str(path),
         key=report_key(path, root),
@@ -325,11 +325,19 @@ def _likely_year(body: str) -> int | None:
     return tied[len(tied) // 2]
 
 
+_RANGE_GAP = re.compile(r"\s*[-–—]\s*")
+
+
 def _first_full_date(body: str) -> date | None:
     """A full date (with its year) in the title or the lead paragraph: the day the report
     tells of, which portals publish on or a day after.  Dates further down are deadlines
     and references, not the report's date."""
-    lines = [ln for ln in body.split("\n") if ln.strip()][:3]
-    for m in vt.find_dates("\n".join(lines)[:600], None):
-        return m.date
-    return None
+    lead = "\n".join([ln for ln in body.split("\n") if ln.strip()][:3])[:600]
+    found = vt.find_dates(lead, None)
+    if not found:
+        return None
+    first = found[0]
+    for later in found[1:2]:
+        if _RANGE_GAP.fullmatch(lead[first.end:later.start]) and later.date > first.date:
+            return later.date  # "(07/05/1954 – 07/5/2019)": an anniversary is dated by its end
+    return first.date
