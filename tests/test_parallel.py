@@ -23,9 +23,11 @@ GOOD = 12  # corpus reports copied per test folder: 6 batches of 2 with the smal
 
 @pytest.fixture()
 def small_window(monkeypatch):
-    """Batches of 2 reports, 1 batch in flight per worker: many more batches than the window."""
+    """Batches of 2 reports, 1 batch in flight per worker and 1 for a write batch of 2: many more
+    batches than the window."""
     monkeypatch.setattr(pipeline, "POOL_BATCH", 2)
     monkeypatch.setattr(pipeline, "POOL_WINDOW", 1)
+    monkeypatch.setattr(pipeline, "WRITE_BATCH", 2)
 
 
 @pytest.fixture()
@@ -121,9 +123,11 @@ def test_progress_bar_shows_rate_and_errors_under_jobs_2(reports, tmp_path, smal
 
 
 def test_the_pool_reads_ahead_only_its_window(reports, monkeypatch):
-    """Streaming: the first result comes back after jobs * POOL_WINDOW batches were read, not all."""
+    """Streaming: the first result comes back after pool_window(jobs) batches were read, not all."""
     monkeypatch.setattr(pipeline, "POOL_BATCH", 2)
     monkeypatch.setattr(pipeline, "POOL_WINDOW", 1)
+    monkeypatch.setattr(pipeline, "WRITE_BATCH", 2)
+    assert pipeline.pool_window(2) == 3
     files = sorted(str(p) for p in reports.glob("*.txt"))
     pulled = []
 
@@ -134,7 +138,7 @@ def test_the_pool_reads_ahead_only_its_window(reports, monkeypatch):
 
     outcomes = pipeline._extract_in_pool(todo(), None, 2)
     first = next(outcomes)
-    assert len(pulled) == 4  # 2 workers x 1 batch x 2 reports
+    assert len(pulled) == 6  # (2 workers x 1 batch + 1 batch for a write batch) x 2 reports
     rest = list(outcomes)
     assert [o[0] for o in [first, *rest]] == files
     assert [o[1] for o in [first, *rest]] == [True, None] + [True] * (GOOD - 2)
