@@ -156,7 +156,7 @@ def query(
     offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip: --offset 100 is the second page of 100."),
     order: bool = typer.Option(False, "--order", help="Sort the rows by the query's ORDER BY (its #@order line); slower on large stores: every matching row is read."),
     report: Optional[str] = typer.Option(None, "--report", metavar="KEY", help="Only rows of this report (named queries; the report column's value)."),
-    area: Optional[str] = typer.Option(None, "--area", metavar="CODE", help="Only rows about this administrative unit (GSO code; 2025/CODE for 2025 units)."),
+    area: Optional[str] = typer.Option(None, "--area", metavar="CODE", help="Only rows about this administrative unit (GSO code; 2025/CODE for 2025 units); places: the units directly inside it."),
     indicator: Optional[str] = typer.Option(None, "--indicator", metavar="KEY", help="observations: only this indicator (e.g. budget-revenue)."),
     year: Optional[str] = typer.Option(None, "--year", metavar="YYYY", help="observations whose period ends in the year; events dated in it."),
     person: Optional[str] = typer.Option(None, "--person", metavar="TEXT", help="people: names containing TEXT (case and tone placement ignored)."),
