@@ -281,3 +281,33 @@ def test_pen_names_of_an_initial_and_a_name_are_authors():
     assert [a.name for a in ex.authors] == ["T.SỸ", "T.SỸ"]
     assert [a.name for a in extract(report("Tin\nNội dung.\nQ. Anh - Thanh Tiến")).authors] == ["Q. Anh", "Thanh Tiến"]
     assert extract(report("Tin bài\nNội dung.\nTP.HCM")).authors == []
+
+
+def test_national_assembly_committees_forest_units_clusters_and_bare_party_titles():
+    text = ("Đoàn công tác Ủy ban Pháp luật của Quốc hội do Ủy viên Trung ương Đảng, Chủ nhiệm Ủy ban Pháp luật "
+            "Nguyễn Khắc Định làm Trưởng đoàn khảo sát. Ủy ban Quốc gia về người cao tuổi họp. Ông Nguyễn Xuân Dũng, "
+            "Phó Hạt trưởng Hạt Kiểm lâm huyện Đắk Song cho biết. Đồng chí Lê Văn Thị - Phó Bí thư – CT UBND huyện "
+            "Đắk R’lấp – Cụm trưởng Cụm thi đua số 2 chia sẻ.")
+    ex = extract(report(text))
+    assert posts(ex, "Nguyễn Khắc Định") == [("uy-vien-trung-uong", "ban-chap-hanh-trung-uong"), ("chu-nhiem", "uy-ban-quoc-hoi"),
+                                              ("truong-doan", "doan-cong-tac")]
+    assert posts(ex, "Nguyễn Xuân Dũng") == [("pho-hat-truong", "hat-kiem-lam")]
+    assert posts(ex, "Lê Văn Thị") == [("pho-bi-thu", "huyen-uy"), ("chu-tich", "ubnd"), ("cum-truong", "cum-thi-dua")]
+    assert posts(extract(report("Đ/c Đậu Ngọc Hùng - Cục trưởng Cục Thống kê, Phó Trưởng ban thường trực Ban chỉ đạo TĐT Thành phố trình bày.")), "Đậu Ngọc Hùng") == [
+        ("cuc-truong", "cuc"), ("pho-truong-ban-thuong-truc", "ban-chi-dao")]
+    labels = {o.label for o in resolve(ex).orgs.values()}
+    assert {"Ủy ban Pháp luật", "Hạt Kiểm lâm huyện Đắk Song", "Huyện ủy Đắk R'Lấp"} <= labels
+    assert not any("Quốc gia" in label for label in labels)
+    assert [p.name for p in ex.persons].count("Nguyễn Xuân Dũng") == 1
+
+
+def test_central_highlands_names_with_a_gender_prefix():
+    ex = extract(report("Tham dự có K'Thanh – TUV Phó Chủ tịch HĐND tỉnh; Võ Đình Tín - Phó Trưởng đoàn chuyên trách. "
+                        "Bà H'Thủy ở thôn 6 cho hay: năng suất thấp. Huyện Đắk R'Lấp phát triển."))
+    assert [p.name for p in ex.persons] == ["K'Thanh", "Võ Đình Tín", "H'Thủy"]
+    assert posts(ex, "K'Thanh") == [("tinh-uy-vien", "tinh-uy"), ("pho-chu-tich", "hdnd")]
+
+
+def test_a_dash_continues_a_list_of_units_of_one_level():
+    rr = resolve(extract(report("Đường giao thông liên xã Đắk Som - Đắk R'măng, huyện Đắk Glong; xã Quảng Tín - huyện Đắk R'lấp.")))
+    assert sorted(a.unit.code for a in rr.areas.values()) == ["24625", "24637", "24745", "661", "666", "67"]

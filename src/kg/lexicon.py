@@ -21,7 +21,8 @@ Which RDF terms are read (see ``docs/model.md`` for the namespaces)
     * roles: ``a kg:MembershipRole`` (→ :attr:`Role.is_membership`),
       ``skos:broader``, ``kg:impliedOrgType``;
     * organization types: ``kg:orgCategory``, ``kg:adminLevel``,
-      ``kg:needsPlace``, ``kg:needsName``, ``skos:broader``, ``kg:standardName``;
+      ``kg:needsPlace``, ``kg:needsName``, ``skos:broader``, ``kg:standardName``,
+      ``kg:onlyStandardNames``;
     * indicators: ``kg:defaultUnit``, ``kg:isFallback``;
     * units: ``skos:notation``.
 
@@ -259,7 +260,8 @@ class OrgType(_Entry):
     ``needs_name`` is true when the type word alone names nothing ("Sở", "Bộ").
     ``broader`` is the key of the body it belongs to, or ``None``.
     ``standard_names`` are the ``kg:standardName`` values: the proper names bodies of this type
-    have by decree ("Nông nghiệp và Phát triển nông thôn" for a Sở), read whole after the type word.
+    have by decree ("Nông nghiệp và Phát triển nông thôn" for a Sở), read whole after the type word;
+    with ``only_standard_names`` (``kg:onlyStandardNames``) no other name makes a body of this type.
     """
 
     category: str = "other"
@@ -268,6 +270,7 @@ class OrgType(_Entry):
     needs_name: bool = False
     broader: str | None = None
     standard_names: tuple[str, ...] = ()
+    only_standard_names: bool = False
 
     @property
     def patterns(self) -> tuple[str, ...]:
@@ -798,7 +801,8 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
         OrgType(**kw, category=_CATEGORIES.get(_one(g, c, KG.orgCategory), "other"),  # type: ignore[arg-type]
                 level=_LEVELS.get(_one(g, c, KG.adminLevel)),  # type: ignore[arg-type]
                 needs_place=_bool(g, c, KG.needsPlace, True), needs_name=_bool(g, c, KG.needsName, False),
-                broader=_key_of(g, c, SKOS.broader, KGT), standard_names=tuple(_lit(g, c, KG.standardName, "vi")))
+                broader=_key_of(g, c, SKOS.broader, KGT), standard_names=tuple(_lit(g, c, KG.standardName, "vi")),
+                only_standard_names=_bool(g, c, KG.onlyStandardNames, False))
         for c, kw in _concepts(g, KGT.scheme, KGT)
     ]
     indicators = [

@@ -63,6 +63,27 @@ def _attach_heads(lex: Lexicon, persons: list[PersonMention], orgs: list[OrgMent
                 post.org = before[-1]
 
 
+#: The party committee of each kind of unit (Điều lệ Đảng: tỉnh ủy, thành ủy, huyện ủy, quận ủy,
+#: thị ủy; đảng ủy for communes, wards and towns).
+_COMMITTEE_OF_KIND = {"tỉnh": "tinh-uy", "thành phố": "thanh-uy", "huyện": "huyen-uy", "quận": "quan-uy",
+                      "thị xã": "thi-uy", "xã": "dang-uy", "phường": "dang-uy", "thị trấn": "dang-uy"}
+_PARTY_TITLES = ("bi-thu", "pho-bi-thu", "pho-bi-thu-thuong-truc")
+
+
+def _attach_party_committees(persons: list[PersonMention]) -> None:
+    """A bare party title in a chain ("Lê Văn Thị - Phó Bí thư – CT UBND huyện Đắk R'lấp") is
+    held in the party committee of the unit the next post names: the Huyện ủy of that
+    district.  Posts change in place."""
+    for p in persons:
+        for k, post in enumerate(p.posts):
+            if post.org is not None or post.role not in _PARTY_TITLES:
+                continue
+            nxt = next((q.org for q in p.posts[k + 1:] if q.org is not None and q.org.place is not None), None)
+            committee = _COMMITTEE_OF_KIND.get(nxt.place.kind) if nxt is not None else None
+            if committee is not None:
+                post.org = OrgMention(committee, post.span, nxt.place)
+
+
 #: The last word of a head's title that is also the first word of the body's type ("Trưởng đoàn" → "Đoàn …").
 _HEAD_WORDS = ("đoan", "ban", "phong")
 
@@ -116,6 +137,7 @@ def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
         authors.append(PersonMention(name, span, span, [], is_author=True))
     persons = [p for p in persons if p.span.start not in author_starts]
     _attach_heads(lex, persons, orgs)
+    _attach_party_committees(persons)
     for p in persons:
         for post in p.posts:
             if post.org is not None:

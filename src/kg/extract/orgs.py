@@ -117,7 +117,8 @@ def _read_name(text: str, pos: int, limit: int) -> int:
             continue
         if n == 0 and tok.lower() in _NOT_A_NAME_START:
             break  # "Cục trưởng", "Tổng cục phó": the type word began a title, not a body
-        if last_cap_end == pos and (tok[:1].isdigit() or (tail >= _MAX_LEADING_LOWER and not tok[:1].isupper())):
+        numbered = tail == 1 and text[last_cap_end:m.start()].strip().lower() == "số"  # "Cụm thi đua số 2"
+        if last_cap_end == pos and not numbered and (tok[:1].isdigit() or (tail >= _MAX_LEADING_LOWER and not tok[:1].isupper())):
             break  # a name starts with a capital within a few words ("rừng phòng hộ Nam Nung", not "tiêu chí mới giai đoạn 2016")
         if tok[:1].isupper() or tok[:1].isdigit():
             # title-case words in a row ("Tiền Phong"); an abbreviation does not count ("BCĐ Trung ương")
@@ -261,7 +262,9 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
         # the head of a named body is written with a capital ("Trung tâm …", not "trung tâm cấp"),
         # and a name that never reaches a capital or a place is none ("Bộ trưởng …", "Bộ làm …")
         nend = _standard_name(ot, text, end)
-        if nend is None:
+        if nend is None and ot.only_standard_names:
+            nend = end  # "Ủy ban" + a name that is none of a National Assembly committee's
+        elif nend is None:
             nend = _read_name(text, end, min(len(text), end + 160)) if text[start:start + 1].isupper() or lower_head else end
         if nend == end:
             return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, national=ot.level == "national", name="")

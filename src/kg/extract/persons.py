@@ -61,10 +61,15 @@ def surnames() -> frozenset[str]:
 
 
 def has_surname(name: str) -> bool:
-    """True when the first syllable of ``name`` is a Vietnamese family name."""
+    """True when the first syllable of ``name`` is a Vietnamese family name, or ``name`` is
+    a Central Highlands name written with its gender prefix ("K'Thanh", "H'Thủy": K' for men,
+    H' for women among the Mạ, Cơ Ho and Ê Đê), which has no family name before it."""
     from kg import text as vt
 
-    return vt.fold(name.split(" ")[0]) in surnames()
+    return vt.fold(name.split(" ")[0]) in surnames() or bool(_PREFIXED_NAME.fullmatch(name))
+
+
+_PREFIXED_NAME = re.compile(r"[KH]['’][" + "A-ZĐ" + r"]\w+(?: [A-ZĐ]\w*)?")
 
 
 def _trim_name(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int) -> int:
@@ -160,6 +165,8 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
             # ("Chánh Văn phòng Điều phối …": the type word may be the title's last two words)
             heads = [m.end() for m in re.finditer(" ", text[q:rend])][::-1]
             for head in heads[:2]:
+                if org_types_at(lex, text, q + head, strict=True) is None:
+                    continue  # tones count here: "Trưởng đoàn" is a title, not "Trường" (a school)
                 om = org_at(lex, gaz, text, q + head, lower_head=not text[after:after + 1].isupper())
                 if om is not None and om.span.end <= rend:
                     om = None
@@ -210,6 +217,7 @@ def person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
     return None
 
 
+_LEADING_HONORIFIC = re.compile(r"(?:Ông|Bà|Anh|Chị|Đồng chí|Cô|Thầy|Cháu|Em) (?=[" + UPPER + r"])")
 _NAME_AFTER = re.compile(r"\s+(" + _NAME.pattern + ")")
 _TAIL_WORD = re.compile(r" ([" + LETTER + r"0-9]+)(?![" + LETTER + r"0-9])")
 _MAX_TAIL_WORDS = 12
@@ -252,13 +260,16 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
     taken: list[tuple[int, int]] = []
 
     def add(name_start: int, name_end: int, posts: list[PostMention], end: int) -> None:
+        hon = _LEADING_HONORIFIC.match(text, name_start, name_end)
+        if hon:  # "Ông Nguyễn Xuân Dũng, …" opening a sentence: the name starts after the honorific
+            name_start = hon.end()
         name = text[name_start:name_end]
         if name_start in found:
             known = found[name_start]
             if not known.posts:
                 known.posts = posts
             return
-        if len(name.split(" ")) < 2 or any(s <= name_start < e for s, e in taken):
+        if (len(name.split(" ")) < 2 and not _PREFIXED_NAME.fullmatch(name)) or any(s <= name_start < e for s, e in taken):
             return
         found[name_start] = PersonMention(name, Span(name_start, name_end, name), sentence_at(sents, name_start), posts)
         taken.append((name_start, max(end, name_end)))

@@ -29,7 +29,8 @@ _KIND_RE = re.compile(
     re.IGNORECASE,
 )
 _SYL = re.compile(r"[" + LETTER + r"0-9'’]+")
-_LIST_SEP = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)")
+# ", " / " và " / " - " ("liên xã Đắk Som - Đắk R'măng"): the next name must be a unit of the same level
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|\s[-–]\s)")
 _CAP_RUN = re.compile(CAP_NAME)
 _LIST_OPEN = re.compile(r"\s*[:(]\s*")
 # "ở Đắk Song", "tại Gia Nghĩa": a bare unit name after a locative preposition
@@ -41,7 +42,8 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
     """All administrative units named with a type word in ``text`` (offsets into ``text``).
 
     "xã Hồng Vân và xã Dũng Tiến" gives two mentions; so do "2 xã Quảng Tín và Đăk Ru"
-    and "các xã A, B và C" (a list continues while each next name is a unit of the same level).
+    and "các xã A, B và C", and "liên xã A - B" (a list continues while each next name is a unit
+    of the same level).
     """
     out: list[PlaceMention] = []
     for m in _KIND_RE.finditer(text):

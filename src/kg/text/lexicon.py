@@ -145,6 +145,8 @@ for _noun in (
     # seen in the held-out reports: forms and ballots, boards, canals and culverts
     "phiếu", "ban", "ban ngành", "ban quản lý", "ban quản lý dự án", "kênh", "kênh mương",
     "mương", "cống",
+    # crops counted by plant, pole or vine ("2.875 trụ tiêu", "11.638 dây tiêu")
+    "trụ", "dây", "gốc", "bụi",
 ):
     COUNTED_NOUNS[_noun] = "item"
 # Nouns that name a measure, not a count.
