@@ -311,3 +311,18 @@ def test_central_highlands_names_with_a_gender_prefix():
 def test_a_dash_continues_a_list_of_units_of_one_level():
     rr = resolve(extract(report("Đường giao thông liên xã Đắk Som - Đắk R'măng, huyện Đắk Glong; xã Quảng Tín - huyện Đắk R'lấp.")))
     assert sorted(a.unit.code for a in rr.areas.values()) == ["24625", "24637", "24745", "661", "666", "67"]
+
+
+def test_boards_of_projects_inspectorates_funds_schools_and_honorifics_of_profession():
+    text = ("Ban Quản lý các dự án huyện Phù Cát và Ban quản lý dự án đầu tư các công trình dân dụng tỉnh họp. "
+            "Phòng Kinh tế hạ tầng huyện báo cáo. Trường tiểu học Nguyễn Viết Xuân khai giảng. Thanh tra tỉnh làm việc. "
+            "Sau đó, bác sĩ Đặng Thành được bổ nhiệm làm Giám đốc Bệnh viện Đa khoa tỉnh. Mẹ Việt Nam Anh hùng "
+            "Trần Thị Gấm được thăm. Đồng chí K'Choi - CT.Hội Nông dân tỉnh dự.")
+    ex = extract(report(text))
+    labels = sorted(o.label for o in resolve(ex).orgs.values())
+    assert labels == ["Ban Quản lý các dự án huyện Phù Cát", "Ban quản lý dự án đầu tư các công trình dân dụng tỉnh Bình Định",
+                      "Bệnh viện Đa khoa tỉnh Bình Định", "Hội Nông dân tỉnh Bình Định", "Phòng Kinh tế hạ tầng huyện Phù Cát",
+                      "Thanh tra tỉnh Bình Định", "Trường tiểu học Nguyễn Viết Xuân huyện Phù Cát"]
+    assert posts(ex, "Đặng Thành") == [("giam-doc", "benh-vien")]
+    assert posts(ex, "K'Choi") == [("chu-tich", "hoi-nong-dan")]
+    assert "Trần Thị Gấm" in [p.name for p in ex.persons]

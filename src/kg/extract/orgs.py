@@ -78,8 +78,10 @@ _NAME_STOP = re.compile(
     r"ký|trao|nhận|tiếp|dẫn đầu|gồm|như|thì|mà|nên|vì|do|bởi|sau|trước|ngày|tháng|đồng chí|ông|bà|"
     r"kiêm|và|chia sẻ|cho biết|nhấn mạnh|khẳng định)(?![" + LETTER + r"])"
 )
+# "các dự án", "các công trình" inside a board's name ("Ban Quản lý các dự án …") do not end it
+_PROJECT_WORDS = re.compile(r"các (?:dự án|công trình|chương trình)(?![" + LETTER + r"])")
 _NOT_A_NAME_START = frozenset({"trưởng", "phó", "cáo"})  # "Cục trưởng", "Báo cáo"
-_MAX_LEADING_LOWER = 7
+_MAX_LEADING_LOWER = 10
 _TOKEN = re.compile(r"[" + LETTER + r"0-9&'’]+|\s*[-–]\s*")
 _MAX_NAME_TOKENS = 14
 
@@ -127,7 +129,7 @@ def _read_name(text: str, pos: int, limit: int) -> int:
             tail = 0
             after_title_case = tok[:1].isupper() and not tok.isupper()  # not after "GD-ĐT" or "số 2"
         else:
-            if _NAME_STOP.match(text, m.start()) or tok.lower() in KIND_LEVEL:
+            if (_NAME_STOP.match(text, m.start()) and not _PROJECT_WORDS.match(text, m.start())) or tok.lower() in KIND_LEVEL:
                 break
             p = m.end()
             tail += 1

@@ -30,7 +30,13 @@ from kg.lexicon import Lexicon
 from kg.model import OrgMention, PersonMention, PostMention
 
 _HONORIFIC = re.compile(
-    r"(?<![" + LETTER + r"])(?:[Đđ]ồng chí|[Đđ]/[cC]\.?|[Đđ]c\.|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị)\s+(?:[:]\s*)?"
+    r"(?<![" + LETTER + r"])(?:[Đđ]ồng chí|[Đđ]/[cC]\.?|[Đđ]c\.|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị"
+    # professions, degrees, ranks and honours written before a name ("bác sĩ Đặng Thành", "Thượng tá
+    # Lê Văn A", "Mẹ Việt Nam Anh hùng Trần Thị Gấm"); the name still needs a family name
+    r"|[Bb]ác sĩ|BS\.?|[Kk]ỹ sư|KS\.?|[Tt]hạc sĩ|ThS\.?|[Tt]iến sĩ|TS\.?|PGS\.?,?\s*TS\.?|GS\.?,?\s*TS\.?|[Nn]hà báo"
+    r"|[Nn]ghệ sĩ(?: nhân dân| ưu tú)?|NSND|NSƯT|[Nn]hà giáo(?: nhân dân| ưu tú)?|NGND|NGƯT|[Ll]uật sư|LS\.?"
+    r"|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu)\s+(?:tướng|tá|úy)|Mẹ Việt Nam Anh hùng|[Aa]nh hùng(?: lực lượng vũ trang nhân dân| lao động)?)"
+    r"\s+(?:[:]\s*)?"
 )
 _PLURAL_HONORIFIC = re.compile(r"(?<![" + LETTER + r"])(?:các|Các)\s+(?:đồng chí|đ/c|Đ/c|ông|bà)\b[^:;.\n]{0,60}?:\s*")
 # A full name has at most four syllables ("Tôn Thất Dương Nhật"); a longer capitalized run
@@ -156,6 +162,8 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
             break
         rend, role = rh
         org = None
+        if text[rend:rend + 1] == "." and role.abbreviations and text[q:rend] in role.abbreviations:
+            rend += 1  # "CT.", "CT.Hội Nông dân": the abbreviation's own dot
         after = re.match(r"\s*", text[rend:]).end() + rend
         om = org_at(lex, gaz, text, after) if after < limit else None
         if om is None and after < limit:
@@ -192,6 +200,10 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
     return posts, end
 
 
+#: Bodies usually named after a person ("Trường tiểu học Nguyễn Viết Xuân"): their name is never cut.
+_NAMED_AFTER_PEOPLE = ("truong-hoc",)
+
+
 def person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
     """Where a named body's name ends when it swallowed the name of the person after it.
 
@@ -202,7 +214,7 @@ def person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
     stay: schools and streets are named "Nguyễn Du", "Trần Phú").  Returns the offset where the
     body's name ends, or None.
     """
-    if not om.name or om.place is not None:
+    if not om.name or om.place is not None or om.org_type in _NAMED_AFTER_PEOPLE:
         return None
     words = list(re.finditer(r"\S+", om.span.text))
     for k in (4, 3):
