@@ -107,3 +107,10 @@ def test_full_membership_is_not_admission():
     assert [(v, u, i) for v, u, i, *_ in found] == [
         (Decimal(14), "person", "new-party-members"), (Decimal(6), "person", "party-members-confirmed"),
     ]
+
+
+def test_percent_of_the_whole_plan():
+    text = "Giải ngân vốn\nĐến nay, huyện đã giải ngân 35 tỷ đồng, đạt 21,14% tổng kế hoạch vốn năm 2019."
+    ex = extract(Report(path="t.txt", key="t", text=text, title="Giải ngân vốn", date=date(2019, 7, 10), year=2019))
+    money = [o for o in ex.observations if o.unit == "VND"]
+    assert [(o.value, o.percent_of_plan) for o in money] == [(Decimal("35000000000"), Decimal("21.14"))]

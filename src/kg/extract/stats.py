@@ -4,7 +4,8 @@ For each sentence, :func:`kg.text.find_quantities` finds the figures (it never
 returns years, dates, document numbers, ordinals or phone numbers).  Then each
 percentage is given its role from the words around it:
 
-* "đạt 43,8% kế hoạch năm" / "đạt 85% dự toán" → ``percent_of_plan`` of the figure before it;
+* "đạt 43,8% kế hoạch năm" / "đạt 85% dự toán" / "đạt 21,14% tổng kế hoạch" → ``percent_of_plan``
+  of the figure before it;
 * "tăng 11,79% so với cùng kỳ" / "giảm 3% so với năm trước" → ``change_pct`` (negative for giảm);
 * "54/54 (100%)" → ``share`` of the ratio before it (done of total, in %);
 * any other percentage ("tỷ lệ học sinh lên lớp đạt trên 97%") is a statistic itself, unit "%".
@@ -24,7 +25,7 @@ from kg import text as vt
 from kg.lexicon import Lexicon
 from kg.model import ObservationMention, Span
 
-_PLAN_AFTER = re.compile(r"^\s*(?:so với\s+)?(?:kế hoạch|KH|dự toán|chỉ tiêu|mục tiêu|nghị quyết|Nghị quyết|kế hoạch năm|KH năm|dự toán năm)", re.IGNORECASE)
+_PLAN_AFTER = re.compile(r"^\s*(?:so với\s+)?(?:(?:tổng|tổng số|toàn bộ)\s+)?(?:kế hoạch|KH|dự toán|chỉ tiêu|mục tiêu|nghị quyết|Nghị quyết|kế hoạch năm|KH năm|dự toán năm)", re.IGNORECASE)
 _PLAN_BEFORE = re.compile(r"(?:đạt|bằng|được|thực hiện|đạt khoảng|đạt trên|đạt gần|đạt hơn)\s*$")
 _CHANGE_BEFORE = re.compile(r"(tăng|giảm)(?:\s+(?:khoảng|gần|hơn|trên|thêm))?\s*$")
 _CLAUSE_BREAK = re.compile(r";|:(?=\s)")

@@ -107,6 +107,7 @@ for _noun in (
     "phạm nhân", "thầy thuốc", "y bác sĩ", "gương", "cá nhân", "đ/c", "đồng bào", "hội viên",
     "lao động nữ", "công dân", "người tham gia", "ca sĩ", "đồng nghiệp", "đồng đội",
     "nhà văn", "nhà báo", "nhà khoa học", "nhà giáo", "xã viên", "quần chúng",
+    "cấp trưởng", "cấp phó", "lãnh đạo", "cán bộ lãnh đạo",
 ):
     COUNTED_NOUNS[_noun] = "person"
 for _noun in (
@@ -147,6 +148,8 @@ for _noun in (
     "mương", "cống",
     # crops counted by plant, pole or vine ("2.875 trụ tiêu", "11.638 dây tiêu")
     "trụ", "dây", "gốc", "bụi",
+    # establishments and units
+    "khách sạn", "nhà hàng", "chi cục", "phòng khám", "nhà nghỉ",
 ):
     COUNTED_NOUNS[_noun] = "item"
 # Nouns that name a measure, not a count.
