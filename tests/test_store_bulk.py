@@ -199,12 +199,13 @@ def test_writes_are_batched(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
 
 
 def test_large_builds_skip_graph_trig(monkeypatch: pytest.MonkeyPatch, seed_path: Path, tmp_path: Path) -> None:
-    monkeypatch.setattr(pipeline, "LARGE_BATCH_REPORTS", 1)
+    monkeypatch.setattr(pipeline, "TRIG_MAX_TRIPLES", 100)
     out = tmp_path / "out"
     result = pipeline.build([seed_path], out, store_uri=f"oxigraph:{out / 'db'}")
-    assert result.reports == 1
+    assert (result.reports, result.trig) == (1, "")
     assert not (out / "graph.trig").exists()
-    pipeline.build([seed_path], out, store_uri=f"oxigraph:{out / 'db'}", trig=True)
+    again = pipeline.build([seed_path], out, store_uri=f"oxigraph:{out / 'db'}", trig=True)
+    assert again.trig == str(out / "graph.trig")
     assert (out / "graph.trig").stat().st_size > 10_000
     before = (out / "graph.trig").stat().st_mtime_ns
     pipeline.build([seed_path], out, store_uri=f"oxigraph:{out / 'db'}", force=True)  # exists: kept current

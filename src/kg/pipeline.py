@@ -30,7 +30,7 @@ from kg.extract import extract
 from kg.lexicon import load_lexicon
 from kg.read import find_reports, read_report, report_key
 from kg.resolve import resolve
-from kg.store import LARGE_BATCH_REPORTS, Store, default_store_uri, open_store
+from kg.store import Store, default_store_uri, open_store
 from kg.store.base import Encoder
 
 #: SPARQL that counts the summary classes (union of all report graphs).
@@ -71,6 +71,8 @@ class BuildResult:
     triples: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     store_uri: str = ""
+    trig: str = ""
+    """The ``graph.trig`` written (its path), or ``""`` when the build skipped it (see :func:`build`)."""
 
 
 def process_report(path: str, root: str, date_override: date | None = None) -> ReportGraph:
@@ -131,9 +133,9 @@ def build(
             Every worker needs kg installed and the report files at the same paths;
             see :func:`kg.distributed.extract_on_dask`.
         trig: write ``out_dir/graph.trig`` (the whole store as TriG) at the end. Default (``None``):
-            always for a ``memory:`` store (the file is the store), else when the batch has fewer
-            than :data:`kg.store.LARGE_BATCH_REPORTS` reports or ``graph.trig`` already exists (so
-            it is never stale). A large build skips it: at 100k reports the export alone would
+            always for a ``memory:`` store (the file is the store), else when the store holds at
+            most :data:`TRIG_MAX_TRIPLES` quads or ``graph.trig`` already exists (so it is never
+            stale). A large build skips it: at 100k reports (~35M quads) the export alone would
             take tens of minutes; ``kg export`` writes it on demand.
 
     Returns:
@@ -169,8 +171,7 @@ def build(
     if uri == "memory:":
         # builds into one folder accumulate: OUT/graph.trig is loaded, updated and saved
         uri = f"memory:{trig_path}"
-    if trig is None:
-        trig = len(files) < LARGE_BATCH_REPORTS or trig_path.exists()
+    trig_exists = trig_path.exists()
     result = BuildResult(store_uri=uri)
     result.failed += missing + clashes
     store = open_store(uri)
@@ -181,17 +182,30 @@ def build(
         writer.flush()
         result.counts = count_classes(store)
         result.triples = len(store)
-        if trig and uri != f"memory:{trig_path}":  # the memory:OUT/graph.trig store saves itself on close
+        if trig is None:
+            trig = result.triples <= TRIG_MAX_TRIPLES or trig_exists
+        if uri == f"memory:{trig_path}":  # the memory:OUT/graph.trig store saves itself on close
+            result.trig = str(trig_path)
+        elif trig:
             store.export(trig_path, "trig")
+            result.trig = str(trig_path)
     finally:
         store.close()
     return result
 
 
-#: Reports written to the store in one :meth:`kg.store.Store.put_encoded` call (one bulk load on oxigraph:).
-WRITE_BATCH = 250
+#: Largest store (quads) for which :func:`build` writes ``OUT/graph.trig`` unasked: the one-page
+#: view ``kg build`` draws from it stops at the same size (``kg.cli.VIEW_MAX_TRIPLES``), and
+#: exporting 500k quads takes a few seconds, 35M (100k reports) tens of minutes.
+TRIG_MAX_TRIPLES = 500_000
+
+
+#: Reports written to the store in one :meth:`kg.store.Store.put_encoded` call (one bulk load on
+#: oxigraph:). Larger batches make fewer, larger RocksDB files: 10,000 reports took 43 CPU-s of
+#: bulk loading in batches of 250 and 38 in batches of 1,000; 500 keeps the progress bar moving.
+WRITE_BATCH = 500
 #: Quads after which a write batch is written even if it has fewer than :data:`WRITE_BATCH` reports.
-WRITE_BATCH_QUADS = 150_000
+WRITE_BATCH_QUADS = 250_000
 
 
 class _Writer:
@@ -264,11 +278,15 @@ POOL_WINDOW = 4
 
 
 def _todo(files: list[tuple[Path, Path]], store: Store, force: bool) -> Iterator[tuple[str, str | None]]:
-    """(file, root) to extract, or (file, None) for a report whose content hash is already stored."""
+    """(file, root) to extract, or (file, None) for a report whose content hash is already stored.
+
+    The file is read and hashed only when the store has a hash for its graph (a new report is not
+    read twice)."""
     for f, root in files:
         if not force:
             try:
-                if store.report_hash(str(graph_iri(report_key(f, root)))) == _peek_hash(f):
+                stored = store.report_hash(str(graph_iri(report_key(f, root))))
+                if stored is not None and stored == _peek_hash(f):
                     yield str(f), None
                     continue
             except OSError:
@@ -364,8 +382,8 @@ def pool_window(jobs: int) -> int:
 
     While the writer stores a batch of :data:`WRITE_BATCH` reports (~1 s on oxigraph:), the workers
     go on only as far as the window lets them; a window smaller than a write batch left them idle
-    (measured: 64 reports in flight against 250 per write). At ``jobs=2`` this is 40 batches of 8
-    reports (~100 KB each encoded: ~30 MB held at most).
+    (measured: 64 reports in flight against 250 per write). At ``jobs=2`` this is 71 batches of 8
+    reports (~80 KB a report encoded: ~45 MB held at most).
     """
     return jobs * POOL_WINDOW + -(-WRITE_BATCH // POOL_BATCH)
 
