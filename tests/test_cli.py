@@ -205,3 +205,11 @@ def test_date_option_overrides(tmp_path, seed_path):
     assert dates == {rdflib.Literal("2020-07-09", datatype=rdflib.XSD.date)}
     res = runner.invoke(app, ["build", str(seed_path), "-o", str(out), "--date", "9/7/2020"])
     assert res.exit_code == 2 and "use YYYY-MM-DD" in res.output
+
+
+def test_build_without_trig_says_so_and_skips_the_view(tmp_path, seed_path):
+    out_dir = tmp_path / "out"
+    res = runner.invoke(app, ["build", str(seed_path), "-o", str(out_dir), "--store", f"oxigraph:{out_dir / 'db'}", "--no-trig"])
+    assert res.exit_code == 0, res.output
+    assert not (out_dir / "graph.trig").exists() and not (out_dir / "graph.html").exists()
+    assert "graph.trig not written for 864 quads" in res.output.replace("\n", " ").replace("│", "")

@@ -64,6 +64,7 @@ def build(
     dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); writing stays here. Needs pip install 'kg[dask]'."),
     force: bool = typer.Option(False, "--force", help="Rebuild reports whose content is unchanged."),
     view: bool = typer.Option(True, "--view/--no-view", help="Also write graph.html."),
+    trig: Optional[bool] = typer.Option(None, "--trig/--no-trig", help="Write OUT/graph.trig (the whole store as TriG). Default: for memory stores, stores of at most 500,000 quads, or when OUT/graph.trig exists."),
 ) -> None:
     """Turn reports into a knowledge graph: OUT/graph.trig (one named graph per report) and OUT/graph.html.
 
@@ -108,11 +109,14 @@ def build(
 
         try:
             result = run_build(inputs, output, store_uri=store, date_override=when, jobs=jobs, force=force,
-                               on_progress=tick, dask_address=dask)
+                               on_progress=tick, dask_address=dask, trig=trig)
         except KgError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
             _fail("interrupted: the reports finished so far are saved whole; run the same command again to go on", 130)
+    if view and not result.trig:
+        view = False  # the view is drawn from graph.trig
+        err.print("graph.html left out: graph.trig was not written (add --trig, or draw a part with `kg viz`)", highlight=False)
     if view and result.triples > VIEW_MAX_TRIPLES:
         view = False
         err.print(f"graph.html left out: {result.triples:,} triples are more than a one-page view loads "
@@ -131,10 +135,11 @@ def build(
     if result.skipped:
         table.add_row("unchanged (skipped)", str(result.skipped))
     table.add_row("failed", str(len(result.failed)))
-    table.add_row("triples (in all report graphs)", str(result.triples))
+    table.add_row("triples in the store (quads)", str(result.triples))
     for k, v in result.counts.items():
         table.add_row("posts and memberships" if k == "posts" else k, str(v))
-    table.add_row("graph", str(output / "graph.trig"))
+    table.add_row("store", result.store_uri)
+    table.add_row("graph", result.trig or f"(graph.trig not written for {result.triples:,} quads: add --trig or run `kg export`)")
     if view:
         table.add_row("view", str(output / "graph.html"))
     out.print(table)
