@@ -213,3 +213,13 @@ def test_build_without_trig_says_so_and_skips_the_view(tmp_path, seed_path):
     assert res.exit_code == 0, res.output
     assert not (out_dir / "graph.trig").exists() and not (out_dir / "graph.html").exists()
     assert "graph.trig not written for 864 quads" in res.output.replace("\n", " ").replace("│", "")
+
+
+def test_build_of_only_bad_inputs_names_no_graph_file(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    out_dir = tmp_path / "out"
+    res = runner.invoke(app, ["build", str(bad), "-o", str(out_dir)])
+    assert res.exit_code == 1
+    assert "nothing built: no graph.trig" in res.output
+    assert not (out_dir / "graph.trig").exists() and not (out_dir / "graph.html").exists()

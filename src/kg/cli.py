@@ -116,7 +116,8 @@ def build(
             _fail("interrupted: the reports finished so far are saved whole; run the same command again to go on", 130)
     if view and not result.trig:
         view = False  # the view is drawn from graph.trig
-        err.print("graph.html left out: graph.trig was not written (add --trig, or draw a part with `kg viz`)", highlight=False)
+        if result.triples:
+            err.print("graph.html left out: graph.trig was not written (add --trig, or draw a part with `kg viz`)", highlight=False)
     if view and result.triples > VIEW_MAX_TRIPLES:
         view = False
         err.print(f"graph.html left out: {result.triples:,} triples are more than a one-page view loads "
@@ -139,7 +140,8 @@ def build(
     for k, v in result.counts.items():
         table.add_row("posts and memberships" if k == "posts" else k, str(v))
     table.add_row("store", result.store_uri)
-    table.add_row("graph", result.trig or f"(graph.trig not written for {result.triples:,} quads: add --trig or run `kg export`)")
+    table.add_row("graph", result.trig or ("(nothing built: no graph.trig)" if not result.triples else
+                                           f"(graph.trig not written for {result.triples:,} quads: add --trig or run `kg export`)"))
     if view:
         table.add_row("view", str(output / "graph.html"))
     out.print(table)

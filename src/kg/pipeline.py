@@ -191,6 +191,8 @@ def build(
             result.trig = str(trig_path)
     finally:
         store.close()
+    if result.trig and not trig_path.exists():
+        result.trig = ""  # an empty memory store writes no file (every input failed)
     return result
 
 
