@@ -114,3 +114,10 @@ def test_percent_of_the_whole_plan():
     ex = extract(Report(path="t.txt", key="t", text=text, title="Giải ngân vốn", date=date(2019, 7, 10), year=2019))
     money = [o for o in ex.observations if o.unit == "VND"]
     assert [(o.value, o.percent_of_plan) for o in money] == [(Decimal("35000000000"), Decimal("21.14"))]
+
+
+def test_a_percentage_right_after_a_ratio_is_its_share():
+    text = "Tiếp công dân\nTrong tháng, đã giải quyết 26/28 lượt, 93%. Có 7/10 xã đạt chuẩn, tăng 2 xã."
+    ex = extract(Report(path="t.txt", key="t", text=text, title="Tiếp công dân", date=date(2019, 5, 10), year=2019))
+    assert [(o.value, o.denominator, o.share) for o in ex.observations] == [
+        (Decimal("26"), Decimal("28"), Decimal("93")), (Decimal("7"), Decimal("10"), None), (Decimal("2"), None, None)]

@@ -7,7 +7,7 @@ percentage is given its role from the words around it:
 * "đạt 43,8% kế hoạch năm" / "đạt 85% dự toán" / "đạt 21,14% tổng kế hoạch" → ``percent_of_plan``
   of the figure before it;
 * "tăng 11,79% so với cùng kỳ" / "giảm 3% so với năm trước" → ``change_pct`` (negative for giảm);
-* "54/54 (100%)" → ``share`` of the ratio before it (done of total, in %);
+* "54/54 (100%)", "26/28 lượt, 93%" → ``share`` of the ratio before it (done of total, in %);
 * any other percentage ("tỷ lệ học sinh lên lớp đạt trên 97%") is a statistic itself, unit "%".
 
 The indicator comes from the signal phrases of ``ontology/indicators.ttl``
@@ -25,6 +25,8 @@ from kg import text as vt
 from kg.lexicon import Lexicon
 from kg.model import ObservationMention, Span
 
+# between a ratio and the percentage that restates it: "26/28 lượt, 93%", "7/10 xã - đạt 70%"
+_RATIO_SHARE_GAP = re.compile(r"\s*[,–-]\s*(?:đạt\s+)?(?:tỷ lệ\s+)?")
 _PLAN_AFTER = re.compile(r"^\s*(?:so với\s+)?(?:(?:tổng|tổng số|toàn bộ)\s+)?(?:kế hoạch|KH|dự toán|chỉ tiêu|mục tiêu|nghị quyết|Nghị quyết|kế hoạch năm|KH năm|dự toán năm)", re.IGNORECASE)
 _PLAN_BEFORE = re.compile(r"(?:đạt|bằng|được|thực hiện|đạt khoảng|đạt trên|đạt gần|đạt hơn)\s*$")
 _CHANGE_BEFORE = re.compile(r"(tăng|giảm)(?:\s+(?:khoảng|gần|hơn|trên|thêm))?\s*$")
@@ -87,6 +89,11 @@ def find_observations(
             qty = q.quantity
             before = s[max(0, q.start - 30): q.start]
             after = s[q.end: q.end + 40]
+            prev = out[-1] if out and out[-1].sentence == sent else None
+            if (qty.unit == "%" and prev is not None and prev.denominator is not None and prev.share is None
+                    and _RATIO_SHARE_GAP.fullmatch(text, prev.span.end, sent.start + q.start)):
+                prev.share = qty.value  # "giải quyết 26/28 lượt, 93%": the ratio's share, in %
+                continue
             if qty.unit == "%" and last is not None and _rate_of_count(s, last, sent.start, q.start, before, after):
                 if last.denominator is not None or last.unit not in ("VND", "USD"):
                     last.share = qty.value  # "126/106 tin đạt 84%": the share reached
