@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg import text as vt
-from kg.extract.patterns import CAP_NAME, LETTER, LOWER, UPPER
+from kg.extract.patterns import CAP_NAME, LETTER, LOWER, UPPER, lines_with_offsets
 from kg.extract.places import _TP_ALIAS, _longest_unit
 from kg.gazetteer import KIND_LEVEL, Gazetteer
 from kg.lexicon import Lexicon
@@ -158,11 +158,7 @@ def find_credited_sources(lex: Lexicon, text: str) -> list[OrgMention]:
     "Nguồn: Báo Đắk Nông điện tử", "Theo chinhphu.vn", or a caption "Ảnh: Trí Dũng/TTXVN".
     They are organizations of type ``co-quan-bao-chi``, keyed by their written name alone."""
     out = []
-    pos = 0
-    lines = []
-    for ln in text.split("\n"):
-        lines.append((pos, ln))
-        pos += len(ln) + 1
+    lines = lines_with_offsets(text)
     tail = [(p, ln) for p, ln in lines if ln.strip()][-3:]
     for p, ln in lines:
         for m in ([_CREDIT_LINE.match(ln)] if (p, ln) in tail else []) + [_PHOTO_AGENCY.search(ln)]:

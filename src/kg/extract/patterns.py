@@ -75,6 +75,16 @@ def _add(out: list[Span], line: str, base: int, a: int, b: int) -> None:
         out.append(Span(s, s + len(stripped), stripped))
 
 
+def lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    """Each line of ``text`` (split at "\\n", empty lines included) with the offset it starts at."""
+    out = []
+    pos = 0
+    for ln in text.split("\n"):
+        out.append((pos, ln))
+        pos += len(ln) + 1
+    return out
+
+
 def sentence_at(spans: list[Span], offset: int) -> Span:
     """The sentence span containing ``offset`` (spans sorted by start)."""
     lo, hi = 0, len(spans) - 1

@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.extract.orgs import org_at, org_types_at
-from kg.extract.patterns import CAP_SYL, LETTER, LOWER, UPPER, Span, sentence_at
+from kg.extract.patterns import CAP_SYL, LETTER, LOWER, UPPER, Span, lines_with_offsets, sentence_at
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.model import OrgMention, PersonMention, PostMention
@@ -214,6 +214,8 @@ def person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
     stay: schools and streets are named "Nguyễn Du", "Trần Phú").  Returns the offset where the
     body's name ends, or None.
     """
+    from kg import text as vt
+
     if not om.name or om.place is not None or om.org_type in _NAMED_AFTER_PEOPLE:
         return None
     words = list(re.finditer(r"\S+", om.span.text))
@@ -224,7 +226,8 @@ def person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
         if not all(re.fullmatch(CAP_SYL, w.group(0)) for w in tail):
             continue
         name = om.span.text[tail[0].start():]
-        if has_surname(name) and not _is_place_name(gaz, name) and not has_surname(words[-k - 1].group(0) + " x"):
+        # (the word before it is no family name: the person's name is not cut in two)
+        if has_surname(name) and not _is_place_name(gaz, name) and vt.fold(words[-k - 1].group(0)) not in surnames():
             return om.span.start + words[-k - 1].end()
     return None
 
@@ -344,11 +347,7 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
 
 def _table_rows(lex, gaz, text, sents, add, taken, found_starts, has_posts) -> None:
     """Org charts with one cell per line: NAME line, then a TITLE line; the heading names the org."""
-    lines = []
-    pos = 0
-    for ln in text.split("\n"):
-        lines.append((pos, ln))
-        pos += len(ln) + 1
+    lines = lines_with_offsets(text)
     section: OrgMention | None = None
     for i, (start, ln) in enumerate(lines):
         s = ln.strip()
@@ -406,11 +405,7 @@ def find_byline(text: str) -> list[tuple[str, Span]]:
     Lines that credit a source ("Theo …", "Nguồn: …") are skipped; at most the last
     three non-empty lines are looked at.  Returns (name, span) pairs.
     """
-    lines = []
-    pos = 0
-    for ln in text.split("\n"):
-        lines.append((pos, ln))
-        pos += len(ln) + 1
+    lines = lines_with_offsets(text)
     tail = [(p, ln) for p, ln in lines if ln.strip()][-3:]
     for p, ln in reversed(tail):
         s = ln.strip()
