@@ -326,3 +326,21 @@ def test_boards_of_projects_inspectorates_funds_schools_and_honorifics_of_profes
     assert posts(ex, "Đặng Thành") == [("giam-doc", "benh-vien")]
     assert posts(ex, "K'Choi") == [("chu-tich", "hoi-nong-dan")]
     assert "Trần Thị Gấm" in [p.name for p in ex.persons]
+
+
+def test_numbered_military_units_commanders_and_a_bare_title_held_in_the_body_named_last():
+    text = ("Đại tá Trần Văn Hòa, Phó tư lệnh, Bí thư Đảng ủy Binh đoàn 15 phát biểu. Thiếu tướng Lê Quang Tiến, "
+            "Chính ủy Bộ Tư lệnh Thủ đô cho biết. Đơn vị được Quân khu 7 tặng cờ; Bộ CHQS tỉnh chỉ đạo; "
+            "Đại đội bộ binh 2 luyện tập. Triển lãm tại Bảo tàng Lịch sử Quân sự.")
+    ex = extract(report(text))
+    assert posts(ex, "Trần Văn Hòa") == [("pho-tu-lenh", "don-vi-quan-doi"), ("bi-thu", "dang-uy")]
+    assert posts(ex, "Lê Quang Tiến") == [("chinh-uy", "don-vi-quan-doi")]
+    hoa = next(p for p in ex.persons if p.name == "Trần Văn Hòa")
+    assert hoa.posts[0].org.name == "Binh đoàn 15" and hoa.posts[1].org.parent.name == "Binh đoàn 15"
+    found = sorted({(o.org_type, o.span.text) for o in ex.orgs})
+    assert found == [("ban-chi-huy-quan-su", "Bộ CHQS tỉnh"), ("bao-tang", "Bảo tàng Lịch sử Quân sự"),
+                     ("dang-uy", "Đảng ủy Binh đoàn 15"), ("don-vi-quan-doi", "Binh đoàn 15"),
+                     ("don-vi-quan-doi", "Bộ Tư lệnh Thủ đô"), ("don-vi-quan-doi", "Quân khu 7"),
+                     ("don-vi-quan-doi", "Đại đội bộ binh 2")]
+    # a number that goes on (a ratio, a decimal) is not a unit's number
+    assert [o.span.text for o in extract(report("Quân khu 12/12 đơn vị đạt.")).orgs] == []

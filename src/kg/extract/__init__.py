@@ -84,6 +84,29 @@ def _attach_party_committees(persons: list[PersonMention]) -> None:
                 post.org = OrgMention(committee, post.span, nxt.place)
 
 
+def _attach_bare_titles(persons: list[PersonMention]) -> None:
+    """A bare title in a chain whose body is named only at the chain's end ("Đại tá Trần Văn A,
+    Phó Tư lệnh, Bí thư Đảng ủy Binh đoàn 15") is held in that body: the body the next post names,
+    or the body its party committee belongs to ("Đảng ủy Binh đoàn 15" → "Binh đoàn 15").  Party
+    titles are left to :func:`_attach_party_committees`; a next post in a party committee of no
+    named body gives nothing.  Posts change in place."""
+    for p in persons:
+        for k, post in enumerate(p.posts):
+            if post.org is not None or post.role in _PARTY_TITLES:
+                continue
+            nxt = next((q.org for q in p.posts[k + 1:] if q.org is not None), None)
+            if nxt is None:
+                continue
+            if nxt.parent is not None:
+                post.org = nxt.parent
+            elif nxt.org_type not in _PARTY_COMMITTEES:
+                post.org = nxt
+
+
+#: Party committees (their titles are party titles: a bare state title is not held in them).
+_PARTY_COMMITTEES = frozenset(_COMMITTEE_OF_KIND.values())
+
+
 #: The last word of a head's title that is also the first word of the body's type ("Trưởng đoàn" → "Đoàn …").
 _HEAD_WORDS = ("đoan", "ban", "phong")
 
@@ -138,6 +161,7 @@ def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
     persons = [p for p in persons if p.span.start not in author_starts]
     _attach_heads(lex, persons, orgs)
     _attach_party_committees(persons)
+    _attach_bare_titles(persons)
     for p in persons:
         for post in p.posts:
             if post.org is not None:

@@ -84,6 +84,10 @@ _NOT_A_NAME_START = frozenset({"trưởng", "phó", "cáo"})  # "Cục trưởng
 _MAX_LEADING_LOWER = 10
 _TOKEN = re.compile(r"[" + LETTER + r"0-9&'’]+|\s*[-–]\s*")
 _MAX_NAME_TOKENS = 14
+# A unit's number ("Quân khu 5", "Binh đoàn 12") has at most three digits and is not the start of a
+# quantity, a date or a decimal ("… 12/12", "5,3", "2.000").
+_UNIT_NUMBER = re.compile(r"\d{1,3}")
+_NUMBER_GOES_ON = re.compile(r"[.,/:-]?\d")
 
 
 def _read_name(text: str, pos: int, limit: int) -> int:
@@ -120,6 +124,9 @@ def _read_name(text: str, pos: int, limit: int) -> int:
         if n == 0 and tok.lower() in _NOT_A_NAME_START:
             break  # "Cục trưởng", "Tổng cục phó": the type word began a title, not a body
         numbered = tail == 1 and text[last_cap_end:m.start()].strip().lower() == "số"  # "Cụm thi đua số 2"
+        # a unit's number right after its head is its name ("Quân khu 5", "Binh đoàn 12", "Đoàn 12")
+        numbered = numbered or (n == 0 and sp == 1 and _UNIT_NUMBER.fullmatch(tok) is not None
+                                and not _NUMBER_GOES_ON.match(text, m.end()))
         if last_cap_end == pos and not numbered and (tok[:1].isdigit() or (tail >= _MAX_LEADING_LOWER and not tok[:1].isupper())):
             break  # a name starts with a capital within a few words ("rừng phòng hộ Nam Nung", not "tiêu chí mới giai đoạn 2016")
         if tok[:1].isupper() or tok[:1].isdigit():
@@ -315,12 +322,16 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
             term = None
     parent = None
     if place is None and not ot.needs_name:
-        # "Ban Tuyên giáo Tỉnh ủy", "Ban Kinh tế - Ngân sách HĐND tỉnh": a body of the body named next
+        # "Ban Tuyên giáo Tỉnh ủy", "Ban Kinh tế - Ngân sách HĐND tỉnh": a body of the body named next;
+        # a party committee also of a named body ("Đảng ủy Binh đoàn 12", "Đảng ủy Công ty …")
         sp = 1 if text[end:end + 1] == " " else 0
         ph = org_types_at(lex, text, end + sp, strict=True) if sp else None
-        if ph is not None and not ph[1].needs_name and ph[1].key != ot.key:
+        if ph is not None and (not ph[1].needs_name or ot.category == "party") and ph[1].key != ot.key:
             parent = _complete(lex, gaz, text, end + sp, ph[0], ph[1])
-            place, end = parent.place, parent.span.end
+            if parent.name == "" and ph[1].needs_name:
+                parent = None  # a head that names nothing ("Đảng ủy Công ty" with no name after it)
+            else:
+                place, end = parent.place, parent.span.end
     if place is None and parent is None and ot.key == "thuong-truc-cap-uy" and vt.fold(text[start:end]) == "thương trưc":
         # a bare "Thường trực" is a party committee's only when the committee follows ("Thường trực
         # Huyện ủy"); in "Phó Trưởng ban thường trực Ban Chỉ đạo" it is part of a title
