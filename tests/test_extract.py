@@ -344,3 +344,13 @@ def test_numbered_military_units_commanders_and_a_bare_title_held_in_the_body_na
                      ("don-vi-quan-doi", "Đại đội bộ binh 2")]
     # a number that goes on (a ratio, a decimal) is not a unit's number
     assert [o.span.text for o in extract(report("Quân khu 12/12 đơn vị đạt.")).orgs] == []
+
+
+def test_units_listed_after_nhu_and_an_address_written_without_type_words():
+    text = ("Huyện Tuy Phước có 12 xã. Một số xã trong huyện như Phước Lộc, Phước Quang và Phước Nghĩa đã đạt chuẩn. "
+            "Ông Lê Văn Hải, địa chỉ: Diễn Thịnh, Diễn Châu, Nghệ An gửi đơn; bà Lê Thị Hoa, Yên Thành, Nghệ An cũng gửi.")
+    rr = resolve(extract(report(text)))
+    assert sorted(a.unit.code for a in rr.areas.values()) == ["17479", "21964", "21976", "21979", "40", "425", "426", "52", "550"]
+    # a chain the gazetteer does not confirm (a district of another province) names no unit
+    rr = resolve(extract(report("Bà Lê Thị Hoa, Diễn Châu, Bình Định gửi đơn.")))
+    assert sorted(a.unit.code for a in rr.areas.values()) == ["52"]

@@ -33,6 +33,9 @@ _SYL = re.compile(r"[" + LETTER + r"0-9'’]+")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|\s[-–]\s)")
 _CAP_RUN = re.compile(CAP_NAME)
 _LIST_OPEN = re.compile(r"\s*[:(]\s*")
+# "các xã như A, B", "một số xã trong huyện như A, B", "3 phường gồm: A, B": at most six lower-case
+# words between the type word and "như"/"gồm"/"là" that introduces the names
+_LIST_INTRO = re.compile(r"\s*(?:[" + LOWER + r"]+\s+){0,6}?(?:như|gồm(?: có)?|là)\s*:?\s*(?=[" + UPPER + r"])")
 # "ở Đắk Song", "tại Gia Nghĩa": a bare unit name after a locative preposition
 _ROAD = re.compile(r"(?<![" + LETTER + r"])(?:[Tt]uyến đường|[Tt]uyến|[Đđ]ường) (" + CAP_NAME + r") ?[-–] ?(" + CAP_NAME + r")(?![" + LETTER + r"'’])")
 _LOCATIVE = re.compile(r"(?<![" + LETTER + r"])(?:ở|tại|Ở|Tại)\s+(?=[" + UPPER + r"])")
@@ -54,8 +57,9 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
         level = KIND_LEVEL[kind]
         hit = _longest_unit(text, m.end(), kind, level, gaz)
         if hit is None:
-            # a list introduced after the type word: "các xã: A, B", "trạm y tế xã (A, B, C…)"
-            lm = _LIST_OPEN.match(text, m.end())
+            # a list introduced after the type word: "các xã: A, B", "trạm y tế xã (A, B, C…)",
+            # "một số xã trong huyện như A, B, C"
+            lm = _LIST_OPEN.match(text, m.end()) or _LIST_INTRO.match(text, m.end())
             if not lm:
                 continue
             hit = _longest_unit(text, lm.end(), kind, level, gaz, require_cap=True)
@@ -159,6 +163,39 @@ def find_bare_units(text: str, gaz: Gazetteer, taken: list[Span]) -> list[PlaceM
             ends.append(hit)
         if all(h is not None and h[0] == e and not _named_after_person(h[1]) for h, e in zip(ends, (m.end(1), m.end(2)))):
             out += [PlaceMention(name, Span(pos, end, name), "", "") for (end, name), pos in zip(ends, (m.start(1), m.start(2)))]
+    return out
+
+
+_ADDRESS = re.compile(r"(?<![" + LETTER + r"])(" + CAP_NAME + r"), (" + CAP_NAME + r")(?:, (" + CAP_NAME + r"))?(?![" + LETTER + r"'’])")
+
+
+def find_address_chains(text: str, gaz: Gazetteer, taken: list[Span]) -> list[PlaceMention]:
+    """Units written without type words in an address, smallest first: "Diễn Thịnh, Diễn Châu,
+    Nghệ An" (commune, district, province) or "Diễn Châu, Nghệ An" (district, province).
+
+    A chain counts only when the gazetteer confirms it: the last name is a province, the one
+    before it one of that province's districts, and the first (of three) one of that district's
+    communes (else only the district is kept).  The commune and the district get their level; the province is left to
+    :func:`find_bare_provinces`.  Names inside ``taken`` spans are skipped.
+    """
+    out = []
+    for run in _CAP_RUN.finditer(text):
+        m = _ADDRESS.match(text, run.start())
+        if m is None or (run.start() and text[run.start() - 1] not in " \n\t(:;,"):
+            continue
+        names = [g for g in m.groups() if g is not None]
+        provinces = gaz.lookup(names[-1], "province")
+        if not provinces:
+            continue
+        dists = [d for d in gaz.lookup(names[-2], "district") if any(gaz.within(d, p) for p in provinces)]
+        if len(dists) != 1:
+            continue
+        found = [(m.start(len(names) - 1), names[-2], "district")]
+        if len(names) == 3 and any(gaz.within(c, dists[0]) for c in gaz.lookup(names[0], "commune")):
+            found.insert(0, (m.start(1), names[0], "commune"))
+        for start, name, level in found:
+            if not any(t.start <= start < t.end for t in taken):
+                out.append(PlaceMention(name, Span(start, start + len(name), name), level, ""))
     return out
 
 
