@@ -354,3 +354,16 @@ def test_units_listed_after_nhu_and_an_address_written_without_type_words():
     # a chain the gazetteer does not confirm (a district of another province) names no unit
     rr = resolve(extract(report("Bà Lê Thị Hoa, Diễn Châu, Bình Định gửi đơn.")))
     assert sorted(a.unit.code for a in rr.areas.values()) == ["52"]
+
+
+def test_a_lower_case_one_word_head_inside_a_title_and_a_semicolon_before_the_first_title():
+    ex = extract(report("Ông Trần Văn Bình, Trưởng phòng Tài nguyên và Môi trường huyện Đắk Mil cho biết. "
+                        "3. Ông Lê Văn Hải; Giám đốc Công ty TNHH Minh Long; ngày nhận đơn 2/6/2019."))
+    assert posts(ex, "Trần Văn Bình") == [("truong-phong", "phong")]
+    assert posts(ex, "Lê Văn Hải") == [("giam-doc", "doanh-nghiep")]
+    labels = sorted(o.label for o in resolve(ex).orgs.values())
+    assert labels == ["Công ty TNHH Minh Long huyện Đắk Mil", "Phòng Tài nguyên và Môi trường huyện Đắk Mil"]
+    # a person's name after the lower-case head is the person, not the body's name
+    ex = extract(report("Trưởng phòng Nguyễn Văn An phát biểu."))
+    assert [(p.name, p.posts[0].role, p.posts[0].org) for p in ex.persons] == [("Nguyễn Văn An", "truong-phong", None)]
+    assert ex.orgs == []

@@ -46,6 +46,7 @@ _NAME = re.compile(rf"{CAP_SYL}(?: {CAP_SYL}){{0,3}}")
 # verbs that give a post ("Nguyễn Văn A làm Trưởng đoàn", "… giữ chức Chủ nhiệm …")
 _TAKES_POST = r"(?:được\s+(?:bầu|bổ nhiệm|chuẩn y|phân công|giao)\s+)?(?:làm|giữ chức(?:\s+vụ)?)"
 _SEP = re.compile(r"\s*(?:[-–—,:]|\bkiêm\b|\(|\))\s*|\s+" + _TAKES_POST + r"\s+|\s+")
+_FIRST_SEP = re.compile(r"\s*;\s*|" + _SEP.pattern)
 _TAKES_POST_AFTER = re.compile(r"\s+" + _TAKES_POST + r"\s+")
 _LIST_NEXT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*(?:(?:các\s+)?(?:đồng chí|đ/c|Đ/c|ông|bà)\s+)?")
 _UNKNOWN_ABBR = re.compile(r"[A-ZĐ]{3,8}(?![" + LETTER + r"])")
@@ -140,7 +141,8 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
     end = pos
     p = pos
     while p < limit:
-        sep = _SEP.match(text, p)
+        # "Ông Nguyễn Văn A; Giám đốc Công ty …" (petition lists): a semicolon before the first title
+        sep = (_FIRST_SEP if p == pos else _SEP).match(text, p)
         q = sep.end() if sep else p
         if q >= limit:
             break
@@ -180,6 +182,12 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
                     om = None
                 if om is not None:
                     break
+            nm = _NAME.match(text, after)
+            if om is None and heads and text[after:after + 1].isupper() \
+                    and not (nm and len(nm.group(0).split(" ")) >= 2 and has_surname(nm.group(0))):
+                # a one-word head in lower case ("Trưởng phòng Tài nguyên và Môi trường") is the
+                # capitalized type word when a capitalized name, not a person's, follows
+                om = _lower_case_head(lex, gaz, text, q + heads[0], rend)
         stop = False
         if om is not None:
             org = om
@@ -198,6 +206,22 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
         if stop:
             break
     return posts, end
+
+
+def _lower_case_head(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int) -> OrgMention | None:
+    """The named body whose one-word type word ends a title in lower case: "phòng" in "Trưởng
+    phòng Tài nguyên và Môi trường huyện …" is the type "Phòng" (one-word capitalized types match
+    only capitalized in running text).  None when the word is no such type or no name follows."""
+    from kg.extract.orgs import _complete
+
+    word = text[start:end]
+    if not word.islower() or " " in word:
+        return None
+    hit = lex.index(word[:1].upper() + word[1:]).org_type_at(0)
+    if hit is None or hit[0] != len(word) or not hit[1].needs_name:
+        return None
+    om = _complete(lex, gaz, text, start, end, hit[1], lower_head=True)
+    return om if om.name else None
 
 
 #: Bodies usually named after a person ("Trường tiểu học Nguyễn Viết Xuân"): their name is never cut.
