@@ -367,3 +367,14 @@ def test_a_lower_case_one_word_head_inside_a_title_and_a_semicolon_before_the_fi
     ex = extract(report("Trưởng phòng Nguyễn Văn An phát biểu."))
     assert [(p.name, p.posts[0].role, p.posts[0].org) for p in ex.persons] == [("Nguyễn Văn An", "truong-phong", None)]
     assert ex.orgs == []
+
+
+def test_photographers_in_capitals_names_after_truong_and_two_word_heads_after_a_title_chain():
+    ex = extract(report("Một góc trung tâm xã hôm nay. Ảnh: TRỌNG HÙNG\nCác xã đạt chuẩn. Ảnh: TƯ LIỆU\n"
+                        "Thiếu tướng Lê Văn Hải, Cục trưởng Cục Tuyên huấn, Tổng Cục Chính trị chủ trì. "
+                        "Hội thảo về đường Trường Sơn - Đường Hồ Chí Minh; Trường Mầm non Hoa Sen dự. Trường THCS Lê Lợi "
+                        "dự. Trường Lê Quý Đôn dự."))
+    assert [a.name for a in ex.authors] == ["TRỌNG HÙNG"]
+    assert [p.name for p in ex.persons] == ["Lê Văn Hải"]
+    assert sorted({o.span.text for o in ex.orgs if o.org_type == "truong-hoc"}) == [
+        "Trường Lê Quý Đôn", "Trường Mầm non Hoa Sen", "Trường THCS Lê Lợi"]

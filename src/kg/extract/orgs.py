@@ -253,6 +253,27 @@ def _committee_at(lex: Lexicon, text: str, end: int) -> bool:
     return ph is not None and ph[1].category == "party" and not ph[1].needs_name
 
 
+# The first two words of a school's name that give its level or kind ("Trường Mầm non …", "Trường
+# tiểu học …", "Trường Chính trị tỉnh"), folded (Luật Giáo dục 2019, art. 6; Luật Giáo dục nghề nghiệp).
+_SCHOOL_KINDS = frozenset(vt.fold(k) for k in (
+    "mầm non", "mẫu giáo", "tiểu học", "trung học", "phổ thông", "dân tộc", "đại học", "cao đẳng", "trung cấp",
+    "chính trị", "quân sự", "bồi dưỡng", "dạy nghề", "sĩ quan", "năng khiếu", "chuyên biệt", "giáo dưỡng"))
+
+
+def _is_school_name(name: str) -> bool:
+    """True when the words after "Trường" name a school: a level or kind ("Mầm non Hoa Sen",
+    "THCS Nguyễn Du"), or a name of two or more capitalized syllables ("Lê Quý Đôn").  A single
+    capitalized syllable makes "Trường" part of a proper name ("Trường Sơn", "Trường Sa")."""
+    words = name.split()
+    if not words:
+        return False
+    if words[0].isupper() and len(words[0]) > 1:
+        return True  # THCS, THPT, PTDTNT
+    if vt.fold(" ".join(words[:2])) in _SCHOOL_KINDS:
+        return True
+    return len(words) >= 2 and words[0][:1].isupper() and words[1][:1].isupper()
+
+
 _REGION = re.compile(r" khu vực (?:[IVXLC]+|\d+)(?![" + LETTER + r"0-9])")
 
 
@@ -271,7 +292,7 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
             nend = end  # "Ủy ban" + a name that is none of a National Assembly committee's
         elif nend is None:
             nend = _read_name(text, end, min(len(text), end + 160)) if text[start:start + 1].isupper() or lower_head else end
-        if nend == end:
+        if nend == end or (ot.key == "truong-hoc" and not _is_school_name(text[end:nend])):
             return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, national=ot.level == "national", name="")
         name = text[start:nend]
         end = nend

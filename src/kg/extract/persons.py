@@ -326,6 +326,9 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
                 return p  # "Bà Yoonhee Kim, Giám đốc …" passes: a title follows
             if _is_place_name(gaz, text[nm.start():ne]):
                 return p
+            oh = org_types_at(lex, text, nm.start(), strict=True)
+            if not posts and oh and " " in text[nm.start():oh[0]]:
+                return p  # "…, Tổng Cục Chính trị chủ trì": a body of a two-word type, not a person
             add(nm.start(), ne, posts, end)
             nxt = _LIST_NEXT.match(text, end)
             if not nxt or nxt.end() >= sent.end:
@@ -405,18 +408,29 @@ def _table_rows(lex, gaz, text, sents, add, taken, found_starts, has_posts) -> N
         add(off, off + len(body), posts, off + len(body))
 
 
-_PHOTO_CREDIT = re.compile(rf"(?:Ảnh|Ành|Ảnh minh họa)\s*:\s*({_PEN_NAME}|{CAP_SYL}(?: {CAP_SYL}){{1,3}})\s*(?:/\s*\S+)?\s*\.?\s*$")
+# a photographer's name may be written in capitals throughout ("Ảnh: TRỌNG LỢI")
+_CAPS_NAME = rf"[{UPPER}]{{2,}}(?: [{UPPER}]{{2,}}){{1,3}}(?![{LETTER}])"
+_PHOTO_CREDIT = re.compile(rf"(?:Ảnh|Ành|Ảnh minh họa)\s*:\s*({_PEN_NAME}|{CAP_SYL}(?: {CAP_SYL}){{1,3}}|{_CAPS_NAME})\s*(?:/\s*\S+)?\s*\.?\s*$")
+# credits in capitals that name no person: an archive, an illustration, a source or an outlet
+# (folded with :func:`kg.text.fold`)
+_NOT_A_PHOTOGRAPHER = re.compile(r"(?:^| )(?:tư liêu|minh hoa|internet|nguôn|tông hơp|bao|đai|công|ttxvn|vna|ubnd|sơ)(?: |$)")
 
 
 def find_photo_credits(text: str, sents: list[Span]) -> list[tuple[str, Span]]:
     """Photographers credited at the end of a caption: "… Ảnh: Trí Dũng/TTXVN" → "Trí Dũng".
 
     Initials alone ("Ảnh: N.H") are not names and are skipped; a pen name of an initial and a
-    name ("Ảnh: T.SỸ") is kept as written.  Returns (name, span) pairs.
+    name ("Ảnh: T.SỸ") or a name in capitals ("Ảnh: TRỌNG LỢI") is kept as written, but not a
+    credit in capitals that names an archive, an illustration or an outlet ("Ảnh: TƯ LIỆU").
+    Returns (name, span) pairs.
     """
+    from kg import text as vt
+
     out = []
     for sent in sents:
         m = _PHOTO_CREDIT.search(sent.text)
+        if m and m.group(1).isupper() and _NOT_A_PHOTOGRAPHER.search(vt.fold(m.group(1))):
+            continue
         if m:
             s = sent.start + m.start(1)
             out.append((m.group(1), Span(s, s + len(m.group(1)), m.group(1))))
