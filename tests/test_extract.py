@@ -378,3 +378,18 @@ def test_photographers_in_capitals_names_after_truong_and_two_word_heads_after_a
     assert [p.name for p in ex.persons] == ["Lê Văn Hải"]
     assert sorted({o.span.text for o in ex.orgs if o.org_type == "truong-hoc"}) == [
         "Trường Lê Quý Đôn", "Trường Mầm non Hoa Sen", "Trường THCS Lê Lợi"]
+
+
+def test_events_of_a_programme_list_each_take_the_date_of_their_own_item():
+    text = ("Nhân dịp kỷ niệm ngày truyền thống (12/3/1969 - 12/3/2019), sẽ tổ chức nhiều hoạt động như: triển lãm "
+            "\"Ký ức\" tại Bảo tàng Tổng hợp tỉnh, từ ngày 02/5 đến 30/5/2019; chương trình giao lưu nghệ thuật \"Một con "
+            "đường\" tại quảng trường trung tâm của thị trấn (huyện Đắk Mil, tỉnh Đắk Nông), ngày 10/5/2019; Lễ kỷ niệm "
+            "cấp tỉnh dự kiến vào ngày 17/5/2019. Tại buổi Họp báo, ông Lê Văn Hải cho biết, ngày 2/9/1969, đơn vị được "
+            "thành lập. Các đơn vị phải gửi báo cáo trước ngày 20/5/2019.")
+    ex = extract(report(text))
+    assert sorted((e.kind, e.date.isoformat()) for e in ex.events) == [
+        ("activity", "2019-05-02"), ("activity", "2019-05-10"), ("ceremony", "2019-05-17")]
+    assert [o.span.text for o in ex.orgs if o.org_type == "bao-tang"] == ["Bảo tàng Tổng hợp tỉnh"]
+    # a museum named after a person keeps the person's name
+    ex = extract(report("Triển lãm mở tại Bảo tàng Đường Lê Quang Tiến, từ ngày 02/5/2019."))
+    assert [o.span.text for o in ex.orgs] == ["Bảo tàng Đường Lê Quang Tiến"]

@@ -27,6 +27,8 @@ _HEADS = [
     (r"[Hh]ội thảo|[Tt]ọa đàm|[Tt]oạ đàm|[Bb]uổi làm việc|[Bb]uổi tiếp|[Bb]uổi gặp mặt|[Gg]iao ban|[Hh]ọp báo"
      r"|thăm và làm việc|thăm, làm việc|thăm làm việc|làm việc với", "meeting"),
     (r"[Ll]ễ (?:kỷ niệm|khai mạc|bế mạc|trao|ra mắt|công bố|khởi công|khánh thành|phát động|mít tinh|tuyên dương|đón nhận|phát động)|[Mm]ít tinh", "ceremony"),
+    (r"[Gg]ặp mặt", "meeting"),
+    (r"[Tt]riển lãm|[Cc]hương trình giao lưu|[Gg]iao lưu (?:văn nghệ|nghệ thuật)", "activity"),
 ]
 _HEAD_RE = re.compile(r"(?<![\w])(" + "|".join(f"(?:{p})" for p, _ in _HEADS) + r")(?![\w])")
 _ORDINAL = re.compile(r"(?:lần thứ|thứ|lần)\s+([IVXLCDM]+|\d+)(?![\w])")
@@ -35,6 +37,13 @@ _BARE_ORDINAL = re.compile(r"^\s+(?:Trung ương\s+)?(\d{1,2})(?![\w/.,]\w?)")
 _TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})")
 _DATED_OPENING = re.compile(r"^(?:(?:Sáng|Chiều|Tối|Trưa)\s+)?(?:ngày|Ngày|hôm nay|Hôm nay)?\s*")
 _REFERENCE_BEFORE = re.compile(r"(?:chuẩn bị|tiến tới|hướng tới|trình|kết quả|nghị quyết|Nghị quyết|văn kiện|tuyên truyền)(?:\s+tổ chức)?\s*$")
+_ITEM_BREAK = re.compile(r"[;:]")
+# … nor across a speech verb: what a speaker at the event tells ("tại buổi Họp báo, Thiếu tướng A cho
+# biết, ngày 2/9/1969, …") is dated on its own
+_AFTER_BREAK = re.compile(r"[;:]|cho biết|cho hay|khẳng định|nhấn mạnh|phát biểu")
+# How far after its head a date may stand and still date it, within one list item ("chương trình giao
+# lưu nghệ thuật "…" tại Km số 0, Đường …(huyện …, tỉnh …), ngày 09/5/2019"), in characters.
+_AFTER_WINDOW = 140
 _CAPTION = re.compile(r"^(?:Ảnh|Ành)\s*:|\bẢnh\s*:\s*[^.]{0,30}$")
 
 
@@ -77,8 +86,10 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
             # the date that governs this head: one written before it in the same sentence,
             # or right after it ("Hội nghị … ngày 8/7")
             when = None
-            before = [d for d in dates if d[0] < h.start()]
-            after = [d for d in dates if d[0] >= h.end() and d[0] - h.end() < 80]
+            # (not across a ";" or ":" that ends a list item: "…, vào tối 11/5/2019; tổ chức Lễ kỷ
+            # niệm …, dự kiến vào ngày 18/5/2019" — each item has its own date)
+            before = [d for d in dates if d[0] < h.start() and not _ITEM_BREAK.search(s, d[1], h.start())]
+            after = [d for d in dates if d[0] >= h.end() and d[0] - h.end() < _AFTER_WINDOW and not _AFTER_BREAK.search(s, h.end(), d[0])]
             if before:
                 when = before[-1][2]
             elif after:
@@ -132,15 +143,23 @@ def _month_near(s: str, h: re.Match, ref: date | None) -> str | None:
 # ngày …") or ends a span ("diễn ra đến ngày 11/7/2019") is not the day an event is held.
 _DOC_NUMBER_BEFORE = re.compile(r"\d+[\w.]*[-/][\w\-/.]*[A-ZĐ][\w\-/.]*\s*,?\s*$")
 # ("Đến ngày 11/6/2020, 54/54 tổ chức … đã tổ chức xong đại hội" opens a sentence: "as of", kept)
-_UNTIL_BEFORE = re.compile(r"\S\s+(?:đến|tới|đến hết|cho đến)\s*$", re.IGNORECASE)
+_UNTIL_BEFORE = re.compile(r"\S\s+(?:đến|tới|đến hết|cho đến|trước|chậm nhất|hạn chót)\s*(?:ngày\s*)?$", re.IGNORECASE)
+# The two ends of a span of years in brackets ("kỷ niệm 65 năm Chiến thắng … (7/5/1954 - 7/5/2019)")
+# date an anniversary, not an event held.
+_SPAN_GAP = re.compile(r"\s*[-–—]\s*")
 
 
 def _dates(s: str, ref: date | None) -> list[tuple[int, int, date]]:
     """(start, end, date) of each date in sentence ``s`` that can be the day of an event."""
     out = []
-    for m in vt.find_dates(s, ref):
+    found = list(vt.find_dates(s, ref))
+    spans = set()
+    for a, b in zip(found, found[1:]):
+        if _SPAN_GAP.fullmatch(s, a.end, b.start) and b.date.year != a.date.year:
+            spans.update((a.start, b.start))
+    for m in found:
         before = s[max(0, m.start - 40): m.start]
-        if _DOC_NUMBER_BEFORE.search(before) or _UNTIL_BEFORE.search(before):
+        if _DOC_NUMBER_BEFORE.search(before) or _UNTIL_BEFORE.search(before) or m.start in spans:
             continue
         out.append((m.start, m.end, m.date))
     return out

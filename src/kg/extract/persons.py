@@ -225,7 +225,7 @@ def _lower_case_head(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: i
 
 
 #: Bodies usually named after a person ("Trường tiểu học Nguyễn Viết Xuân"): their name is never cut.
-_NAMED_AFTER_PEOPLE = ("truong-hoc",)
+_NAMED_AFTER_PEOPLE = ("truong-hoc", "bao-tang")
 
 
 def person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
