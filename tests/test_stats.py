@@ -121,3 +121,11 @@ def test_a_percentage_right_after_a_ratio_is_its_share():
     ex = extract(Report(path="t.txt", key="t", text=text, title="Tiếp công dân", date=date(2019, 5, 10), year=2019))
     assert [(o.value, o.denominator, o.share) for o in ex.observations] == [
         (Decimal("26"), Decimal("28"), Decimal("93")), (Decimal("7"), Decimal("10"), None), (Decimal("2"), None, None)]
+
+
+def test_norms_and_targets_are_no_statistics():
+    text = ("Tin hoạt động\nHuyện đã đạt 6/9 tiêu chí; tiêu chí môi trường còn thiếu: tỷ lệ rác được thu gom phải đạt ≥ 90%; "
+            "có ít nhất 1 mô hình tái chế. Xã chưa có ít nhất 1 trường đạt chuẩn. Huyện phấn đấu hoàn thành 9/9 tiêu chí "
+            "vào năm 2026. Đến năm 2030, với mục tiêu đến năm 2030 có 2.000 ha lúa. Nhờ nỗ lực phấn đấu, xã đạt 12 tiêu chí. "
+            "Trận lũ làm ít nhất 3 người bị thương.")
+    assert [(v, u) for v, u, *_ in obs(text)] == [(Decimal(6), "item"), (Decimal(12), "item"), (Decimal(3), "person")]

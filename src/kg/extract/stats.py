@@ -124,6 +124,9 @@ def find_observations(
             if qty.unit == "item" and not qty.noun and qty.denominator is None:
                 continue
             c0 = clause_starts[clause]
+            if _THRESHOLD.match(q.text) or (_AT_LEAST.match(q.text) and _NORM_CONTEXT.search(s)) \
+                    or _TARGET.search(s, c0, q.start):
+                continue  # a norm ("đạt ≥ 95%", "chưa có ít nhất 1 trường") or a target ("phấn đấu đến năm 2020 có …")
             c1 = clause_starts[clause + 1] if clause + 1 < len(clause_starts) else len(s)
             c1 = _clause_end_for(s, q.end, c1, qs)
             ind = lex.index(text).indicator_for(sent.start + c0, sent.start + c1, sent.start + q.start)
@@ -159,6 +162,17 @@ def find_observations(
             if not _PLACE_BEFORE.search(before):
                 last = obs
     return _drop_repeats(text, out, repeats, title_end)
+
+
+# A figure that states a norm, not a fact: a threshold written with a sign ("tỷ lệ … phải đạt ≥ 95%"),
+# or "at least" in a sentence about what is required or missing ("chưa có ít nhất 1 trường đạt chuẩn").
+_THRESHOLD = re.compile(r"\s*(?:≥|≤|>=|<=)")
+_AT_LEAST = re.compile(r"\s*(?:ít nhất|tối thiểu)\b", re.IGNORECASE)
+_NORM_CONTEXT = re.compile(r"\b(?:chưa|thiếu|phải|cần)\b", re.IGNORECASE)
+# A figure in a clause that sets a target: "huyện phấn đấu hoàn thành 9/9 tiêu chí vào quý II/2025",
+# "phấn đấu, đến năm 2020, … có 3.000 ha", "đặt ra mục tiêu …" (not "nhờ nỗ lực phấn đấu, … đạt …").
+_TARGET = re.compile(r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!cố gắng )\bphấn đấu\b|\b(?:đặt ra|với) mục tiêu\b|\bmục tiêu (?:là|đến năm)\b",
+                     re.IGNORECASE)
 
 
 # Where the words after a figure stop being about it: a comma or "và" before the next
