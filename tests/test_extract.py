@@ -341,7 +341,11 @@ def test_numbered_military_units_commanders_and_a_bare_title_held_in_the_body_na
     assert found == [("ban-chi-huy-quan-su", "Bộ CHQS tỉnh"), ("bao-tang", "Bảo tàng Lịch sử Quân sự"),
                      ("dang-uy", "Đảng ủy Binh đoàn 15"), ("don-vi-quan-doi", "Binh đoàn 15"),
                      ("don-vi-quan-doi", "Bộ Tư lệnh Thủ đô"), ("don-vi-quan-doi", "Quân khu 7"),
-                     ("don-vi-quan-doi", "Đại đội bộ binh 2")]
+                     ("phan-doi", "Đại đội bộ binh 2")]
+    # units numbered across the army are national bodies; a company belongs to the report's district
+    labels = sorted(o.label for o in resolve(extract(report(
+        "Huyện Đắk Mil: Binh đoàn 15 và Anh hùng Lao động dự; Đại đội bộ binh 2 luyện tập."))).orgs.values())
+    assert labels == ["Binh đoàn 15", "Đại đội bộ binh 2 huyện Đắk Mil"]
     # a number that goes on (a ratio, a decimal) is not a unit's number
     assert [o.span.text for o in extract(report("Quân khu 12/12 đơn vị đạt.")).orgs] == []
 
@@ -393,3 +397,10 @@ def test_events_of_a_programme_list_each_take_the_date_of_their_own_item():
     # a museum named after a person keeps the person's name
     ex = extract(report("Triển lãm mở tại Bảo tàng Đường Lê Quang Tiến, từ ngày 02/5/2019."))
     assert [o.span.text for o in ex.orgs] == ["Bảo tàng Đường Lê Quang Tiến"]
+
+
+def test_associations_named_after_hoi():
+    text = ("Cuộc thi do Hội Truyền thống Kháng chiến tổ chức. Hội Khuyến học trao học bổng. Hội nghị Ban Chấp hành họp. "
+            "Hội Nghị Tổng Kết Năm. Bà Lê Thị Hoa ở thôn Hội Phú, xã Cát Hanh chia sẻ. Phố cổ Hội An thu hút khách.")
+    assert sorted({o.span.text for o in extract(report(text)).orgs if o.org_type == "hoi"}) == [
+        "Hội Khuyến học", "Hội Truyền thống Kháng chiến"]

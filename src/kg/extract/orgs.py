@@ -127,6 +127,9 @@ def _read_name(text: str, pos: int, limit: int) -> int:
         # a unit's number right after its head is its name ("Quân khu 5", "Binh đoàn 12", "Đoàn 12")
         numbered = numbered or (n == 0 and sp == 1 and _UNIT_NUMBER.fullmatch(tok) is not None
                                 and not _NUMBER_GOES_ON.match(text, m.end()))
+        if numbered and n == 0 and tail == 0:
+            end = m.end()  # the number is the whole name: "Binh đoàn 12 và Anh hùng …" ends at 12
+            break
         if last_cap_end == pos and not numbered and (tok[:1].isdigit() or (tail >= _MAX_LEADING_LOWER and not tok[:1].isupper())):
             break  # a name starts with a capital within a few words ("rừng phòng hộ Nam Nung", not "tiêu chí mới giai đoạn 2016")
         if tok[:1].isupper() or tok[:1].isdigit():
@@ -274,6 +277,29 @@ def _is_school_name(name: str) -> bool:
     return len(words) >= 2 and words[0][:1].isupper() and words[1][:1].isupper()
 
 
+# Capitalized words after "Hội" that make it an event or a place, not an association ("Hội Nghị",
+# "Hội Thảo" in title-case headings, "Hội Khỏe Phù Đổng", "Hội trường"), folded.
+_NOT_ASSOCIATION = frozenset(vt.fold(w) for w in (
+    "nghị", "thảo", "thi", "diễn", "chợ", "trại", "xuân", "làng", "khỏe", "khoẻ", "sách", "trường", "đồng", "viên",
+    "quán", "sở", "họp", "đàm", "ngộ", "tụ", "nhập", "báo", "hè", "đua", "ý", "chẩn", "giảng"))
+
+
+def _is_association_name(gaz: Gazetteer, written: str) -> bool:
+    """True when ``written`` ("Hội" and the words after it) names an association: a capitalized
+    first word right after the head, then more words ("Hội Truyền thống Trường Sơn", "Hội Khuyến
+    học", "Hội VHNT"); not a word that makes an event ("Hội Nghị"), not one capitalized syllable
+    alone (a place: "thôn Hội Nhơn,"), not a unit's name ("Hội An")."""
+    words = written.split()[1:]
+    if not words or not words[0][:1].isupper() or vt.fold(words[0]) in _NOT_ASSOCIATION:
+        return False
+    if len(words) == 1 and not words[0].isupper():
+        return False
+    return not gaz.lookup(" ".join(written.split()[:2]))
+
+
+# Party units that a named body has ("Đảng ủy Binh đoàn 12", "Đảng bộ Công ty …").
+_COMMITTEES_OF_BODIES = ("dang-uy", "dang-bo")
+
 _REGION = re.compile(r" khu vực (?:[IVXLC]+|\d+)(?![" + LETTER + r"0-9])")
 
 
@@ -292,7 +318,8 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
             nend = end  # "Ủy ban" + a name that is none of a National Assembly committee's
         elif nend is None:
             nend = _read_name(text, end, min(len(text), end + 160)) if text[start:start + 1].isupper() or lower_head else end
-        if nend == end or (ot.key == "truong-hoc" and not _is_school_name(text[end:nend])):
+        if nend == end or (ot.key == "truong-hoc" and not _is_school_name(text[end:nend])) \
+                or (ot.key == "hoi" and not _is_association_name(gaz, text[start:nend])):
             return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, national=ot.level == "national", name="")
         name = text[start:nend]
         end = nend
@@ -347,7 +374,7 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
         # a party committee also of a named body ("Đảng ủy Binh đoàn 12", "Đảng ủy Công ty …")
         sp = 1 if text[end:end + 1] == " " else 0
         ph = org_types_at(lex, text, end + sp, strict=True) if sp else None
-        if ph is not None and (not ph[1].needs_name or ot.category == "party") and ph[1].key != ot.key:
+        if ph is not None and (not ph[1].needs_name or ot.key in _COMMITTEES_OF_BODIES) and ph[1].key != ot.key:
             parent = _complete(lex, gaz, text, end + sp, ph[0], ph[1])
             if parent.name == "" and ph[1].needs_name:
                 parent = None  # a head that names nothing ("Đảng ủy Công ty" with no name after it)
