@@ -404,3 +404,15 @@ def test_associations_named_after_hoi():
             "Hội Nghị Tổng Kết Năm. Bà Lê Thị Hoa ở thôn Hội Phú, xã Cát Hanh chia sẻ. Phố cổ Hội An thu hút khách.")
     assert sorted({o.span.text for o in extract(report(text)).orgs if o.org_type == "hoi"}) == [
         "Hội Khuyến học", "Hội Truyền thống Kháng chiến"]
+
+
+def test_an_overlong_sentence_is_cut_at_the_end_of_a_list_item():
+    from kg.extract.patterns import MAX_SENTENCE, sentences
+
+    item = "tổ chức hội thảo khoa học về lịch sử địa phương tại hội trường lớn của huyện"
+    text = "; ".join([item] * 12) + "; Lễ kỷ niệm cấp tỉnh dự kiến tổ chức vào ngày 18/5/2019 tại quảng trường"
+    spans = sentences(text)
+    assert len(text) > MAX_SENTENCE
+    assert [s.text for s in spans] == ["; ".join([item] * 12) + ";", "Lễ kỷ niệm cấp tỉnh dự kiến tổ chức vào ngày 18/5/2019 tại quảng trường"]
+    ev = extract(report("Tin\n" + text)).events
+    assert [(e.kind, e.date.isoformat()) for e in ev] == [("ceremony", "2019-05-18")]

@@ -65,7 +65,10 @@ def _add(out: list[Span], line: str, base: int, a: int, b: int) -> None:
     lead = len(seg) - len(seg.lstrip())
     s = base + a + lead
     while len(stripped) > MAX_SENTENCE:
-        cut = stripped.rfind(" ", 0, MAX_SENTENCE)
+        # at the last "; " (a list item ends: its head and its date stay together), else a space
+        cut = stripped.rfind("; ", 0, MAX_SENTENCE) + 1
+        if cut <= MAX_SENTENCE // 2:
+            cut = stripped.rfind(" ", 0, MAX_SENTENCE)
         cut = cut if cut > MAX_SENTENCE // 2 else MAX_SENTENCE
         out.append(Span(s, s + cut, stripped[:cut]))
         rest = stripped[cut:]
