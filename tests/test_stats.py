@@ -129,3 +129,10 @@ def test_norms_and_targets_are_no_statistics():
             "vào năm 2026. Đến năm 2030, với mục tiêu đến năm 2030 có 2.000 ha lúa. Nhờ nỗ lực phấn đấu, xã đạt 12 tiêu chí. "
             "Trận lũ làm ít nhất 3 người bị thương.")
     assert [(v, u) for v, u, *_ in obs(text)] == [(Decimal(6), "item"), (Decimal(12), "item"), (Decimal(3), "person")]
+
+
+def test_widths_heights_and_one_familys_holding_are_no_statistics():
+    text = ("Tin hoạt động\nTuyến đường dài 2,5 km, mặt đường nhựa 3,5m, nền đường mỗi bên 1m; thảm nhựa dài 800 m. "
+            "Cây trụ vươn cao 6 mét. Gia đình anh Trần Văn Bình trồng 3 ha cà phê. Toàn xã có 120 hộ trồng 250 ha cà phê.")
+    assert [(v, u) for v, u, *_ in obs(text)] == [
+        (Decimal("2.5"), "km"), (Decimal(800), "m"), (Decimal(120), "household"), (Decimal(250), "ha")]

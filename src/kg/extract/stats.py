@@ -127,6 +127,10 @@ def find_observations(
             if _THRESHOLD.match(q.text) or (_AT_LEAST.match(q.text) and _NORM_CONTEXT.search(s)) \
                     or _TARGET.search(s, c0, q.start):
                 continue  # a norm ("đạt ≥ 95%", "chưa có ít nhất 1 trường") or a target ("phấn đấu đến năm 2020 có …")
+            if qty.unit == "m" and _is_dimension(s[max(0, q.start - 40): q.start]):
+                continue  # the width or height of one thing ("mặt đường nhựa 3m", "mỗi bên 1m", "cao 7 mét")
+            if _ONE_FAMILY.search(s) and qty.unit not in ("household", "person"):
+                continue  # what one family has or did ("gia đình chị A đã trồng 4 ha")
             c1 = clause_starts[clause + 1] if clause + 1 < len(clause_starts) else len(s)
             c1 = _clause_end_for(s, q.end, c1, qs)
             ind = lex.index(text).indicator_for(sent.start + c0, sent.start + c1, sent.start + q.start)
@@ -173,6 +177,23 @@ _NORM_CONTEXT = re.compile(r"\b(?:chưa|thiếu|phải|cần)\b", re.IGNORECASE)
 # "phấn đấu, đến năm 2020, … có 3.000 ha", "đặt ra mục tiêu …" (not "nhờ nỗ lực phấn đấu, … đạt …").
 _TARGET = re.compile(r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!cố gắng )\bphấn đấu\b|\b(?:đặt ra|với) mục tiêu\b|\bmục tiêu (?:là|đến năm)\b",
                      re.IGNORECASE)
+
+
+# The nearest word before a length in metres that says what is measured: a length ("dài") is a
+# statistic of a work; a width, height or depth ("rộng", "mặt đường …", "mỗi bên", "cao") describes
+# one thing's shape (as in a road's design: "mặt đường nhựa 3m, nền đường mỗi bên 1m").
+_DIMENSION_WORD = re.compile(r"\b(dài|chiều dài|rộng|bề rộng|chiều rộng|cao|chiều cao|sâu|dày|mặt đường|nền đường|mỗi bên)\b",
+                             re.IGNORECASE)
+# A sentence about one family's own holding or output ("gia đình chị A đã trồng 4 ha", "gia đình tôi có
+# 1 ha đất"): its figures are not statistics of the area.
+_ONE_FAMILY = re.compile(r"\bgia đình (?:chị|anh|ông|bà|tôi|em|cô|chú)\b", re.IGNORECASE)
+
+
+def _is_dimension(before: str) -> bool:
+    """True when the nearest measure word in ``before`` (the words before a length in metres) is a
+    width, height or depth, not "dài"."""
+    words = _DIMENSION_WORD.findall(before)
+    return bool(words) and "dài" not in words[-1].lower()
 
 
 # Where the words after a figure stop being about it: a comma or "và" before the next
