@@ -136,3 +136,10 @@ def test_widths_heights_and_one_familys_holding_are_no_statistics():
             "Cây trụ vươn cao 6 mét. Gia đình anh Trần Văn Bình trồng 3 ha cà phê. Toàn xã có 120 hộ trồng 250 ha cà phê.")
     assert [(v, u) for v, u, *_ in obs(text)] == [
         (Decimal("2.5"), "km"), (Decimal(800), "m"), (Decimal(120), "household"), (Decimal(250), "ha")]
+
+
+def test_the_content_of_a_petition_is_no_statistic():
+    text = ("Kết quả xử lý đơn thư tuần 2\nTrong tuần tiếp nhận 12 đơn.\n1. Ông Trần Văn Bình; địa chỉ: thôn 3\n"
+            "Nội dung: Đề nghị trả lại diện tích 35,5 ha đất và chi trả 20% sản lượng.\n"
+            "- Tố cáo 02 công dân hủy hoại gần 10 ha rừng.\nLoại đơn: Kiến nghị")
+    assert [(v, u) for v, u, *_ in obs(text)] == [(Decimal(12), "case")]

@@ -76,8 +76,8 @@ def find_observations(
         if periods and (period is None or not _contains(periods[0][2], period)):
             period = periods[0][2]
         qs = vt.find_quantities(s)
-        if not qs:
-            continue
+        if not qs or _CLAIM_LINE.match(text, text.rfind("\n", 0, sent.start) + 1):
+            continue  # (a petition's content: what the petitioner claims, not a figure of the report)
         clause_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s)]
         last: ObservationMention | None = None
         last_clause = -1
@@ -177,6 +177,11 @@ _NORM_CONTEXT = re.compile(r"\b(?:chưa|thiếu|phải|cần)\b", re.IGNORECASE)
 # "phấn đấu, đến năm 2020, … có 3.000 ha", "đặt ra mục tiêu …" (not "nhờ nỗ lực phấn đấu, … đạt …").
 _TARGET = re.compile(r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!cố gắng )\bphấn đấu\b|\b(?:đặt ra|với) mục tiêu\b|\bmục tiêu (?:là|đến năm)\b",
                      re.IGNORECASE)
+
+
+# A line that gives the content of a petition in a petition-handling report ("Nội dung: Đề nghị trả
+# lại diện tích 196,2 ha …", "- Tố cáo 02 công dân …"): its figures are the petitioner's claims.
+_CLAIM_LINE = re.compile(r"\s*(?:[-–•+]\s*)?(?:Nội dung\s*:|(?:Tố cáo|Khiếu nại|Kiến nghị|Phản ánh)\s)")
 
 
 # The nearest word before a length in metres that says what is measured: a length ("dài") is a
