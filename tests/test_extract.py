@@ -416,3 +416,9 @@ def test_an_overlong_sentence_is_cut_at_the_end_of_a_list_item():
     assert [s.text for s in spans] == ["; ".join([item] * 12) + ";", "Lễ kỷ niệm cấp tỉnh dự kiến tổ chức vào ngày 18/5/2019 tại quảng trường"]
     ev = extract(report("Tin\n" + text)).events
     assert [(e.kind, e.date.isoformat()) for e in ev] == [("ceremony", "2019-05-18")]
+
+
+def test_bo_with_a_lower_case_word_names_no_ministry():
+    text = ("Huyện rà soát Bộ tiêu chí huyện nông thôn mới nâng cao. Bộ đội Trường Sơn được tri ân; Bộ Tài chính và "
+            "Bộ NN&PTNT thẩm định.")
+    assert sorted({o.span.text for o in extract(report(text)).orgs if o.org_type == "bo"}) == ["Bộ NN&PTNT", "Bộ Tài chính"]

@@ -256,6 +256,10 @@ def _committee_at(lex: Lexicon, text: str, end: int) -> bool:
     return ph is not None and ph[1].category == "party" and not ph[1].needs_name
 
 
+# Types whose name always starts with a capital ("Bộ Tài chính", "Bộ NN&PTNT"): "Bộ tiêu chí …",
+# "Bộ đội Trường Sơn" name no ministry.
+_CAPITALIZED_NAMES = ("bo",)
+
 # The first two words of a school's name that give its level or kind ("Trường Mầm non …", "Trường
 # tiểu học …", "Trường Chính trị tỉnh"), folded (Luật Giáo dục 2019, art. 6; Luật Giáo dục nghề nghiệp).
 _SCHOOL_KINDS = frozenset(vt.fold(k) for k in (
@@ -318,7 +322,8 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
             nend = end  # "Ủy ban" + a name that is none of a National Assembly committee's
         elif nend is None:
             nend = _read_name(text, end, min(len(text), end + 160)) if text[start:start + 1].isupper() or lower_head else end
-        if nend == end or (ot.key == "truong-hoc" and not _is_school_name(text[end:nend])) \
+        if nend == end or (ot.key in _CAPITALIZED_NAMES and not text[end + 1:end + 2].isupper()) \
+                or (ot.key == "truong-hoc" and not _is_school_name(text[end:nend])) \
                 or (ot.key == "hoi" and not _is_association_name(gaz, text[start:nend])):
             return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, national=ot.level == "national", name="")
         name = text[start:nend]
