@@ -422,3 +422,10 @@ def test_bo_with_a_lower_case_word_names_no_ministry():
     text = ("Huyện rà soát Bộ tiêu chí huyện nông thôn mới nâng cao. Bộ đội Trường Sơn được tri ân; Bộ Tài chính và "
             "Bộ NN&PTNT thẩm định.")
     assert sorted({o.span.text for o in extract(report(text)).orgs if o.org_type == "bo"}) == ["Bộ NN&PTNT", "Bộ Tài chính"]
+
+
+def test_a_full_time_title_and_an_abbreviated_title_with_its_dot():
+    ex = extract(report("Tham dự có Trần Văn Bình - Phó Trưởng đoàn chuyên trách Đoàn Đại biểu quốc hội tỉnh; "
+                        "ông Lê Văn Hải - CT. Hội CCB tỉnh."))
+    assert posts(ex, "Trần Văn Bình") == [("pho-truong-doan", "doan-dbqh")]
+    assert posts(ex, "Lê Văn Hải") == [("chu-tich", "hoi-cuu-chien-binh")]

@@ -26,7 +26,7 @@ CAP_NAME = rf"{CAP_SYL}(?:[ ]{CAP_SYL})*"
 # or at a line break.  Abbreviations with a dot inside a name ("TP. Hồ Chí Minh")
 # are protected below.
 _SENT_END = re.compile(rf"(?<=[.!?…])\s+(?=[{UPPER}\d\"“(])")
-_NO_BREAK_BEFORE = re.compile(r"(?:\bTP|\bTX|\bTT|\bThS|\bTS|\bPGS|\bGS|\bBS|\bSĐT|\bĐT|\bSố|\bsố|\bNo|\bĐ/c|\bđ/c|\bTr)\.$")
+_NO_BREAK_BEFORE = re.compile(r"(?:\bTP|\bTX|\bTT|\bP?CT|\bThS|\bTS|\bPGS|\bGS|\bBS|\bSĐT|\bĐT|\bSố|\bsố|\bNo|\bĐ/c|\bđ/c|\bTr)\.$")
 
 
 def sentences(text: str) -> list[Span]:

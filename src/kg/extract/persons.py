@@ -46,6 +46,7 @@ _NAME = re.compile(rf"{CAP_SYL}(?: {CAP_SYL}){{0,3}}")
 # verbs that give a post ("Nguyễn Văn A làm Trưởng đoàn", "… giữ chức Chủ nhiệm …")
 _TAKES_POST = r"(?:được\s+(?:bầu|bổ nhiệm|chuẩn y|phân công|giao)\s+)?(?:làm|giữ chức(?:\s+vụ)?)"
 _SEP = re.compile(r"\s*(?:[-–—,:]|\bkiêm\b|\(|\))\s*|\s+" + _TAKES_POST + r"\s+|\s+")
+_FULL_TIME = re.compile(r" chuyên trách(?= )")
 _FIRST_SEP = re.compile(r"\s*;\s*|" + _SEP.pattern)
 _TAKES_POST_AFTER = re.compile(r"\s+" + _TAKES_POST + r"\s+")
 _LIST_NEXT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*(?:(?:các\s+)?(?:đồng chí|đ/c|Đ/c|ông|bà)\s+)?")
@@ -164,6 +165,8 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
             break
         rend, role = rh
         org = None
+        if (full := _FULL_TIME.match(text, rend)) is not None:
+            rend = full.end()  # "Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh": the same title, full-time
         if text[rend:rend + 1] == "." and role.abbreviations and text[q:rend] in role.abbreviations:
             rend += 1  # "CT.", "CT.Hội Nông dân": the abbreviation's own dot
         after = re.match(r"\s*", text[rend:]).end() + rend
