@@ -429,3 +429,12 @@ def test_a_full_time_title_and_an_abbreviated_title_with_its_dot():
                         "ông Lê Văn Hải - CT. Hội CCB tỉnh."))
     assert posts(ex, "Trần Văn Bình") == [("pho-truong-doan", "doan-dbqh")]
     assert posts(ex, "Lê Văn Hải") == [("chu-tich", "hoi-cuu-chien-binh")]
+
+
+def test_a_unit_without_its_type_word_in_a_list_of_units_with_figures():
+    text = ("Huyện Hoài Ân dẫn đầu với 41,38%, tiếp đến là huyện Phù Cát đạt 26,32%, TP Quy Nhơn 23,6%, Phù Mỹ 23,54%. "
+            "Nhiệt điện Thái Bình 2, Long Phú 1 đã vận hành.")
+    rr = resolve(extract(report(text, when=date(2025, 4, 21))))
+    codes = sorted(a.unit.code for a in rr.areas.values())
+    # (a bare name after a bare province, "Long Phú" 946 of a power plant's name, starts no list)
+    assert [c for c in codes if c != "34"] == ["52", "540", "544", "545", "548"]

@@ -19,7 +19,8 @@ from kg.extract.events import find_events
 from kg.extract.orgs import find_credited_sources, find_news_outlets, find_orgs
 from kg.extract.patterns import sentences
 from kg.extract.persons import find_byline, find_persons, find_photo_credits
-from kg.extract.places import find_address_chains, find_bare_provinces, find_bare_units, find_city_aliases, find_places
+from kg.extract.places import (find_address_chains, find_bare_provinces, find_bare_units, find_city_aliases,
+                               find_figure_lists, find_places)
 from kg.extract.stats import find_observations
 from kg.gazetteer import era_for, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
@@ -147,6 +148,7 @@ def extract(report: Report, lexicon: Lexicon | None = None) -> Extraction:
     taken = [p.span for p in places] + [o.place.span for o in orgs if o.place]
     places += find_bare_provinces(text, gaz, taken)
     places += find_city_aliases(text, gaz)
+    places += find_figure_lists(text, gaz, list(places), taken + [p.span for p in places])
     places += find_address_chains(text, gaz, taken + [p.span for p in places])
     places += find_bare_units(text, gaz, taken + [p.span for p in places])
     places += [o.place for o in orgs if o.place is not None]

@@ -199,6 +199,41 @@ def find_address_chains(text: str, gaz: Gazetteer, taken: list[Span]) -> list[Pl
     return out
 
 
+# "huyện Vĩnh Thạnh 24,59%, TP Quy Nhơn 23,6%, Phù Mỹ 23,54%": a figure, a comma, then the next unit
+_FIGURE_THEN_COMMA = re.compile(r"\s+(?:đạt\s+|với\s+)?\d[\d.,]*\s*(?:%|[" + LOWER + r"]+(?: [" + LOWER + r"]+)?)?\s*,\s*(?:và\s+)?")
+_FIGURE_NEXT = re.compile(r"\s+(?:đạt\s+|với\s+)?\d")
+
+
+def find_figure_lists(text: str, gaz: Gazetteer, typed: list[PlaceMention], taken: list[Span]) -> list[PlaceMention]:
+    """Units written without a type word inside a list of "unit figure" items whose other items
+    carry one: "huyện Phù Cát đạt 26,32%, TP Quy Nhơn 23,6%, Phù Mỹ 23,54%" gives "Phù Mỹ".
+
+    After each unit written with its type word (``typed``), the list goes on
+    while a figure and a comma are followed by a capitalized unit name of the district or commune
+    level that is itself followed by a figure.  The level is the one the name has in the gazetteer;
+    the resolver keeps it only inside the report's area.  Names inside ``taken`` are skipped.
+    """
+    out = []
+    for m in typed:
+        if not m.kind:
+            continue  # a bare name ("nhiệt điện Thái Bình 2, Long Phú 1") starts no list of units
+        pos = m.span.end
+        while (fm := _FIGURE_THEN_COMMA.match(text, pos)) is not None:
+            hit = None
+            for lv in ("district", "commune"):
+                h = _longest_unit(text, fm.end(), "", lv, gaz, require_cap=True)
+                if h is not None and _FIGURE_NEXT.match(text, h[0]):
+                    hit = (h[0], h[1], lv)
+                    break
+            if hit is None:
+                break
+            end, name, lv = hit
+            if not any(t.start <= fm.end() < t.end for t in taken) and not _named_after_person(name):
+                out.append(PlaceMention(name, Span(fm.end(), end, name), lv, ""))
+            pos = end
+    return out
+
+
 def _named_after_person(name: str) -> bool:
     """A name of two or more syllables starting with a family name ("Nguyễn Trãi", "Lê Lợi"):
     as the end of a road it is a street named after a person, not a commune."""
