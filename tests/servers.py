@@ -229,3 +229,23 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
     """A session-wide Virtuoso Open Source 7 server with anonymous SPARQL update granted."""
     yield _shared("virtuoso", start_virtuoso, tmp_path_factory)
     _stop("virtuoso")
+
+
+#: The four backends a store test can run on (``open_empty_store``).
+BACKENDS = ["memory", "oxigraph", "sparql-oxigraph", "sparql-virtuoso"]
+
+
+def open_empty_store(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201 - kg.store.Store
+    """An empty store of backend ``request.param`` (one of :data:`BACKENDS`); a server's graphs
+    left by an earlier test are removed. The caller closes it."""
+    from kg.store import open_store
+
+    if request.param == "memory":
+        return open_store("memory:")
+    if request.param == "oxigraph":
+        return open_store(f"oxigraph:{tmp_path / 'db'}")
+    server = "oxigraph_server" if request.param == "sparql-oxigraph" else "virtuoso_server"
+    store = open_store(request.getfixturevalue(server).store_uri)
+    for graph in store.graphs():
+        store.remove_graph(graph)
+    return store

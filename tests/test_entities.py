@@ -10,11 +10,12 @@ import pytest
 import rdflib
 from rdflib import Literal, URIRef
 
-from kg.emit import ENTITY_GRAPH, KG, KGD, is_entity_triple, split_entities
-from kg.namespaces import ORG, PROV, RDF, SDO, SKOS
+from kg.emit import ENTITY_GRAPH, KG, KGD, is_entity_triple, is_shared_fact, split_entities
+from kg.namespaces import ORG, PROV, RDF, SDO, SKOS, TIME
 from kg.pipeline import build, process_report
 from kg.store import open_store
 from kg.validate import entity_closure, validate_reports
+from servers import BACKENDS, open_empty_store, oxigraph_server, virtuoso_server  # noqa: F401 - session fixtures
 
 AREA = KGD["area/279"]
 GRAPH_A = "https://w3id.org/kg-vn/id/graph/report-a"
@@ -47,8 +48,24 @@ def two_copies(seed_path: Path, tmp_path: Path) -> Path:
 
 def test_the_split_rule(seed_path: Path) -> None:
     rg = process_report(str(seed_path), str(seed_path.parent))
-    report, entities = split_entities(rg.triples + rg.entities)
-    assert (report, entities) == (rg.triples, rg.entities)
+    pure = [t for t in rg.entities if is_entity_triple(t[0], t[1])]
+    report, entities = split_entities(rg.triples + pure)
+    assert report == rg.triples and sorted(entities) == sorted(rg.entities)
+    # posts, events and periods stay in the report graph and are also merged into the entity graph
+    shared = [t for t in rg.triples if is_shared_fact(t[0], t[1])]
+    assert len(rg.entities) == len(pure) + len(shared) == 441
+    assert set(shared) == {t for t in rg.entities if not is_entity_triple(t[0], t[1])}
+    post = KGD["post/huyen-uy/279/bi-thu"]
+    assert {(p, o) for s, p, o in shared if s == post} == {
+        (RDF.type, ORG.Post), (ORG.heldBy, KGD["person/nguyen-tien-minh/01"]), (ORG.postIn, KGD["org/huyen-uy/279"]),
+        (ORG.role, URIRef("https://w3id.org/kg-vn/role/bi-thu")),
+        (rdflib.RDFS.label, Literal("Bí thư Huyện ủy Thường Tín", lang="vi")),
+        (SKOS.altLabel, Literal("Bí thư Huyện ủy", lang="vi")),
+    }
+    assert {p for s, p, _o in rg.triples if s == post} - {p for s, p, _o in shared if s == post} == {PROV.wasDerivedFrom, KG.evidence}
+    assert is_shared_fact(KGD["interval/2020-01-01_2020-06-30"], TIME.hasEnd) is True
+    assert is_shared_fact(post, PROV.wasDerivedFrom) is False
+    assert is_shared_fact(KGD["obs/2020-h1/120"], RDF.type) is False
     assert len(set(rg.triples)) == len(rg.triples) and len(set(rg.entities)) == len(rg.entities)
     assert {(p, o) for s, p, o in rg.entities if s == AREA} == AREA_DESCRIPTION
     # the report's statements about the area: provenance and evidence, nothing else
@@ -134,3 +151,75 @@ def test_a_report_called_entities_is_refused(seed_path: Path, tmp_path: Path) ->
     assert len(result.failed) == 1
     assert result.failed[0][0] == str(folder / "entities.txt")
     assert "is the shared entity graph, not a report graph" in result.failed[0][1]
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_store(request, tmp_path: Path):
+    """An empty store of each backend (the servers are started by tests/servers.py)."""
+    store = open_empty_store(request, tmp_path)
+    yield store
+    store.close()
+
+
+def _entity_subjects(store, prefix: str) -> set[str]:
+    rows = store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} "
+                       f'FILTER(STRSTARTS(STR(?s), "{KGD}{prefix}")) }}').rows
+    return {str(r[0]) for r in rows}
+
+
+def test_prune_removes_what_no_report_supports(seed_path: Path, empty_store) -> None:
+    rg = process_report(str(seed_path), str(seed_path.parent))
+    post, minh = KGD["post/huyen-uy/279/bi-thu"], KGD["person/nguyen-tien-minh/01"]
+    other = KGD["person/tran-van-an/01"]  # a made-up later holder of the same post
+    graph_b = GRAPH_B
+    # report B names the other holder (with its provenance) instead of Nguyễn Tiến Minh
+    moved = [(s, p, other if o == minh and p == ORG.heldBy else o) for s, p, o in rg.triples]
+    moved += [(other, PROV.wasDerivedFrom, KGD["report/report-b"]), (other, ORG.holds, post)]
+    empty_store.put_graph(GRAPH_A, rg.triples, rg.entities)
+    empty_store.put_graph(graph_b, moved, [(s, p, other if o == minh and p == ORG.heldBy else o) for s, p, o in rg.entities]
+                          + [(other, RDF.type, rdflib.FOAF.Person), (other, rdflib.FOAF.name, Literal("Trần Văn An", lang="vi"))])
+    holders = f"SELECT ?p WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ <{post}> <{ORG.heldBy}> ?p }} }}"
+    assert sorted(str(r[0]) for r in empty_store.query(holders).rows) == sorted([str(other), str(minh)])
+    before = len(empty_store)
+    empty_store.prune_entities()  # both reports still state both holders: nothing goes
+    assert len(empty_store) == before
+    # report A is rebuilt without its post: its holder is no longer stated anywhere
+    empty_store.put_graph(GRAPH_A, [t for t in rg.triples if t[0] != post], rg.entities)
+    empty_store.prune_entities()
+    assert [str(r[0]) for r in empty_store.query(holders).rows] == [str(other)]
+    assert str(minh) in _entity_subjects(empty_store, "person/")  # still named by report A
+    empty_store.remove_graph(GRAPH_A)
+    empty_store.remove_graph(graph_b)
+    empty_store.prune_entities()
+    for prefix in ("area/", "org/", "person/", "post/", "event/", "interval/", "instant/"):
+        assert _entity_subjects(empty_store, prefix) == set(), prefix
+    # the concepts of the lexicon schemes and the data set stay
+    assert "https://w3id.org/kg-vn/role/bi-thu" in {str(r[0]) for r in empty_store.query(
+        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} }}").rows}
+
+
+#: A made-up report: the same post as the seed's Bí thư, held by someone else.
+NEW_HOLDER = ("Huyện ủy Thường Tín tổ chức hội nghị\n\nNgày 10/7/2020, Huyện ủy Thường Tín tổ chức hội nghị sơ kết. "
+              "Đồng chí Trần Văn An, Bí thư Huyện ủy Thường Tín chủ trì hội nghị.\n")
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_a_changed_report_leaves_no_stale_entity(seed_path: Path, tmp_path: Path, kind: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seed_path, folder / "report-a.txt")
+    out = tmp_path / "out"
+    uri = f"memory:{out / 'kg.trig'}" if kind == "memory" else f"oxigraph:{out / 'db'}"
+    build([folder], out, store_uri=uri)
+    (folder / "report-a.txt").write_text(NEW_HOLDER, encoding="utf-8")
+    result = build([folder], out, store_uri=uri)
+    assert (result.reports, result.skipped) == (1, 0)
+    post = KGD["post/huyen-uy/279/bi-thu"]
+    with open_store(uri) as store:
+        holders = store.query(f"SELECT ?p WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ <{post}> <{ORG.heldBy}> ?p }} }}").rows
+        assert [str(r[0]) for r in holders] == [str(KGD["person/tran-van-an/01"])]
+        assert _entity_subjects(store, "person/") == {str(KGD["person/tran-van-an/01"])}
+        assert _entity_subjects(store, "area/") == {str(KGD["area/279"]), str(KGD["area/01"])}
+        # what is left in the entity graph is what the one report graph states or names
+        people = store.query(f"SELECT ?name WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ ?p <{rdflib.FOAF.name}> ?name }} }}").rows
+        assert [str(r[0]) for r in people] == ["Trần Văn An"]

@@ -10,8 +10,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import KgError
 from kg.query import DEFAULT_LIMIT, NAMED_QUERIES, load_named, named_query, parameters_of, render, run_query
-from kg.store import open_store
-from servers import oxigraph_server, virtuoso_server  # noqa: F401 - session fixtures
+from servers import BACKENDS, open_empty_store, oxigraph_server, virtuoso_server  # noqa: F401 - session fixtures
 
 TEMPLATE = """SELECT ?o WHERE {
   GRAPH ?g {
@@ -105,17 +104,9 @@ def two_reports(seed_path, tmp_path_factory):
     return [process_report(str(folder / name), str(folder)) for name in ("report-2020-h1.txt", "report-b.txt")]
 
 
-@pytest.fixture(params=["memory", "oxigraph", "sparql-oxigraph", "sparql-virtuoso"])
+@pytest.fixture(params=BACKENDS)
 def loaded(request, tmp_path: Path, two_reports):
-    if request.param == "memory":
-        store = open_store("memory:")
-    elif request.param == "oxigraph":
-        store = open_store(f"oxigraph:{tmp_path / 'db'}")
-    else:
-        server = "oxigraph_server" if request.param == "sparql-oxigraph" else "virtuoso_server"
-        store = open_store(request.getfixturevalue(server).store_uri)
-        for graph in store.graphs():
-            store.remove_graph(graph)
+    store = open_empty_store(request, tmp_path)
     for r in two_reports:
         store.put_graph(r.graph, r.triples, r.entities)
     yield store

@@ -151,13 +151,14 @@ def report_parts(index: int) -> tuple[str, list, list]:
 
 def test_removing_a_report_keeps_facts_other_reports_support(store: Store) -> None:
     # Reports 0 and 18 are about the same district (area 270): both name it, its description is
-    # stored once in the entity graph, and removing either report keeps it.
+    # stored once in the entity graph, and removing either report keeps it. Their posts and periods
+    # (32 triples each) are report triples that the entity graph also holds (kg.emit.is_shared_fact).
     (g0, r0, e0), (g18, r18, e18) = report_parts(0), report_parts(18)
-    assert (len(set(r0)), len(set(e0)), len(set(r18)), len(set(e18)), len(set(e0) | set(e18))) == (312, 42, 313, 45, 60)
+    assert (len(set(r0)), len(set(e0)), len(set(r18)), len(set(e18)), len(set(e0) | set(e18))) == (312, 74, 313, 77, 120)
     store.put_graph(g0, r0, e0)
     store.put_graph(g18, r18, e18)
     assert store.graphs() == sorted([g0, g18, ENTITY_GRAPH])
-    assert len(store) == 312 + 313 + 60
+    assert len(store) == 312 + 313 + 120
     label = f'ASK {{ GRAPH <{ENTITY_GRAPH}> {{ <{KGD["area/270"]}> <{SKOS.prefLabel}> "Huyện Thường Tín"@vi }} }}'
     in_report = f'ASK {{ GRAPH <{g0}> {{ <{KGD["area/270"]}> <{SKOS.prefLabel}> ?l }} }}'
     copies = f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ <{KGD["area/270"]}> <{SKOS.prefLabel}> ?l }} }}'
@@ -167,14 +168,20 @@ def test_removing_a_report_keeps_facts_other_reports_support(store: Store) -> No
     assert int(store.query(copies).rows[0][0]) == 1
     store.remove_graph(g0)
     assert store.graphs() == sorted([g18, ENTITY_GRAPH])
-    assert len(store) == 313 + 60
+    assert len(store) == 313 + 120
     assert store.query(label).askAnswer is True
     assert store.query(report0).askAnswer is False
+    store.prune_entities()  # what only report 0 stated or named goes; report 18's part stays
+    assert len(store) == 313 + 77
+    assert graph_triples(store, ENTITY_GRAPH) == set(e18)
+    assert store.query(label).askAnswer is True
     store.remove_graph(g18)
     store.remove_graph(g18)  # absent: no error
     assert store.query(label).askAnswer is True  # entity descriptions outlive the reports
     assert store.graphs() == [ENTITY_GRAPH]
-    assert len(store) == 60
+    assert len(store) == 77
+    store.prune_entities()  # until pruned: no report names anything now
+    assert len(store) == 0
 
 
 def test_building_twice_with_entities_leaves_the_same_triple_count(store: Store) -> None:
@@ -183,7 +190,7 @@ def test_building_twice_with_entities_leaves_the_same_triple_count(store: Store)
         store.put_graph(graph, report, entities)
     first = len(store)
     shared = set().union(*(set(e) for _g, _r, e in reports))
-    assert first == sum(len(set(r)) for _g, r, _e in reports) + len(shared) == 1362
+    assert first == sum(len(set(r)) for _g, r, _e in reports) + len(shared) == 1254 + 216
     for graph, report, entities in reports:  # replacements: the entity graph is merged, not doubled
         store.put_graph(graph, report, entities)
     assert len(store) == first

@@ -14,8 +14,9 @@ so the same input always gives the same triples.
 
 The triples are split in two (:class:`ReportGraph`): what the report states goes to its own named
 graph, which a rebuild replaces; the descriptions of the entities it names (places, organizations,
-persons, the data set, the concepts) go to :data:`ENTITY_GRAPH`, which the store only ever adds
-to, so removing a report never removes a fact another report still supports.
+persons, the data set, the concepts) go to :data:`ENTITY_GRAPH`, which the store adds to as a set
+union, so removing a report never removes a fact another report still supports. Posts, events and
+periods, whose IRIs reports share, go to both (:func:`is_shared_fact`).
 """
 
 from __future__ import annotations
@@ -71,8 +72,10 @@ class ReportGraph:
     Attributes:
         graph: the report's named-graph IRI ``kgd:graph/{key}`` (a ``str``).
         triples: what the report states, written to ``graph`` (replacing it).
-        entities: descriptions of the entities the report names, merged (set union) into
-            :data:`ENTITY_GRAPH`; never removed with the report.
+        entities: descriptions of the entities the report names, and its shared facts
+            (:func:`is_shared_fact`, also in ``triples``), merged (set union) into
+            :data:`ENTITY_GRAPH`; not removed with the report (``Store.prune_entities`` removes
+            what no report supports any more).
     """
 
     graph: str
@@ -86,12 +89,35 @@ def is_entity_triple(s: URIRef, p: URIRef) -> bool:
     return p not in REPORT_PREDICATES and str(s).startswith(ENTITY_PREFIXES)
 
 
+SHARED_FACT_PREFIXES: tuple[str, ...] = (
+    str(KGD) + "post/", str(KGD) + "membership/", str(KGD) + "event/", str(KGD) + "interval/",
+    str(KGD) + "instant/",
+)
+"""IRI prefixes of the fact nodes whose IRI several reports share (docs/model.md): a post
+(organization + role), a membership, an event (kind + organizer + date, ordinal or month), an
+interval or instant (its dates). Their triples stay in the report graph, which states them, and are
+also merged into :data:`ENTITY_GRAPH`, so a query across reports reads each post, event and period
+once instead of once per report (``kg query --name people`` / ``events``)."""
+
+
+def is_shared_fact(s: URIRef, p: URIRef) -> bool:
+    """True when ``(s, p, …)`` is a report triple that is also merged into the entity graph: ``s``
+    starts with one of :data:`SHARED_FACT_PREFIXES` and ``p`` is not one of :data:`REPORT_PREDICATES`."""
+    return p not in REPORT_PREDICATES and str(s).startswith(SHARED_FACT_PREFIXES)
+
+
 def split_entities(triples: Iterable[Triple]) -> tuple[list[Triple], list[Triple]]:
-    """Partition ``triples`` into (report triples, entity triples) by :func:`is_entity_triple`, order kept."""
+    """Partition ``triples`` into (report triples, entity triples) by :func:`is_entity_triple`, order
+    kept; a triple of :func:`is_shared_fact` goes to both lists."""
     report: list[Triple] = []
     entities: list[Triple] = []
     for t in triples:
-        (entities if is_entity_triple(t[0], t[1]) else report).append(t)
+        if is_entity_triple(t[0], t[1]):
+            entities.append(t)
+        else:
+            report.append(t)
+            if is_shared_fact(t[0], t[1]):
+                entities.append(t)
     return report, entities
 
 

@@ -125,7 +125,10 @@ def build(
         jobs: worker processes for extraction (writing stays in this process); at most
             ``jobs * POOL_WINDOW`` batches of ``POOL_BATCH`` reports, plus one write batch's worth
             (:func:`pool_window`), are in flight.
-        force: rebuild reports whose content hash is already in the store.
+        force: rebuild reports whose content hash is already in the store. After a build that
+            replaced reports (changed content, or ``force``), the entity graph is pruned of what
+            no report supports any more (:meth:`kg.store.Store.prune_entities`); a build that
+            only adds reports skips that.
         on_progress: called with (file, ok) after each report, in input order; ``ok`` is
             ``True`` for a written or unchanged report.
         dask_address: extract on the Dask cluster whose scheduler is at this address
@@ -177,9 +180,13 @@ def build(
     store = open_store(uri)
     try:
         writer = _Writer(store, result, on_progress)
-        for outcome in _run(files, store, date_override, jobs, force, dask_address):
+        replaced: list[str] = []
+        for outcome in _run(files, store, date_override, jobs, force, dask_address, replaced):
             writer.add(*outcome)
         writer.flush()
+        if replaced or (force and result.reports):
+            # a replaced report may no longer state what it added to the entity graph
+            store.prune_entities()
         result.counts = count_classes(store)
         result.triples = len(store)
         if trig is None:
@@ -279,11 +286,12 @@ POOL_BATCH = 8
 POOL_WINDOW = 4
 
 
-def _todo(files: list[tuple[Path, Path]], store: Store, force: bool) -> Iterator[tuple[str, str | None]]:
+def _todo(files: list[tuple[Path, Path]], store: Store, force: bool,
+          replaced: list[str] | None = None) -> Iterator[tuple[str, str | None]]:
     """(file, root) to extract, or (file, None) for a report whose content hash is already stored.
 
     The file is read and hashed only when the store has a hash for its graph (a new report is not
-    read twice)."""
+    read twice). A report whose stored hash differs (it will be replaced) is appended to ``replaced``."""
     for f, root in files:
         if not force:
             try:
@@ -291,14 +299,16 @@ def _todo(files: list[tuple[Path, Path]], store: Store, force: bool) -> Iterator
                 if stored is not None and stored == _peek_hash(f):
                     yield str(f), None
                     continue
+                if stored is not None and replaced is not None:
+                    replaced.append(str(f))
             except OSError:
                 pass  # unreadable: let the extraction report it with its message
         yield str(f), str(root)
 
 
 def _run(files, store: Store, date_override, jobs: int, force: bool,
-         dask_address: str | None = None) -> Iterator[tuple[str, bool | None, object]]:
-    todo = _todo(files, store, force)
+         dask_address: str | None = None, replaced: list[str] | None = None) -> Iterator[tuple[str, bool | None, object]]:
+    todo = _todo(files, store, force, replaced)
     if dask_address:
         from kg.distributed import extract_on_dask
 

@@ -32,6 +32,37 @@ ENTITY_GRAPH = str(KGD["graph/entities"])
 """``kgd:graph/entities`` (the IRI of :data:`kg.emit.ENTITY_GRAPH`): the shared graph that ``put_graph`` merges
 entity triples into; it is never replaced by ``put_graph`` nor emptied by removing a report."""
 
+_ID = str(KGD)
+_SHARED_FACTS = ("post/", "membership/", "event/", "interval/", "instant/")
+_DESCRIBED = ("area/", "org/", "person/")
+
+
+def _starts(var: str, prefixes: tuple[str, ...]) -> str:
+    return " || ".join(f'STRSTARTS(STR({var}), "{_ID}{p}")' for p in prefixes)
+
+
+PRUNE_UPDATE = f"""PREFIX prov: <http://www.w3.org/ns/prov#>
+DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} }}
+WHERE {{
+  GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }}
+  FILTER({_starts("?s", _SHARED_FACTS)})
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ENTITY_GRAPH}>) }}
+}} ;
+DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} }}
+WHERE {{
+  GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }}
+  FILTER({_starts("?s", _DESCRIBED)})
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s prov:wasDerivedFrom ?r }} }}
+}}
+"""
+"""SPARQL 1.1 Update run by :meth:`Store.prune_entities` (docs/model.md, "Named graphs"). It removes
+from :data:`ENTITY_GRAPH` (1) each triple of a post, membership, event, interval or instant that no
+report graph states any more (such a triple is written to both graphs, ``kg.emit.is_shared_fact``),
+and (2) the whole description of an area, organization or person that no report graph derives
+anything from (no ``prov:wasDerivedFrom`` left). Concepts and the data set are never removed. A label
+that only a removed report gave stays while another report still names the entity: the entity graph
+does not record which report gave which label."""
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CONTENT_HASH_IRI = str(CONTENT_HASH)  # a plain str: rdflib's URIRef never equals a str
 
@@ -149,7 +180,18 @@ class Store(Protocol):
         """
 
     def remove_graph(self, graph_iri: str) -> None:
-        """Drop the named graph ``graph_iri``; no error when it is absent."""
+        """Drop the named graph ``graph_iri``; no error when it is absent. The entity graph keeps
+        what the report added to it until :meth:`prune_entities`."""
+
+    def prune_entities(self) -> None:
+        """Remove from :data:`ENTITY_GRAPH` what no report graph supports any more (:data:`PRUNE_UPDATE`).
+
+        ``kg build`` runs it after replacing or removing reports; a build that only adds reports
+        has nothing to prune. It reads the whole entity graph (seconds per million quads).
+
+        Raises:
+            StoreError: the backend cannot run the update.
+        """
 
     def report_hash(self, graph_iri: str) -> str | None:
         """The lexical value of ``kg:contentHash`` inside ``graph_iri`` (e.g. ``"sha256:…"``), or ``None``."""

@@ -20,6 +20,7 @@ from kg.store.base import (
     BaseStore,
     CONTENT_HASH,
     ENTITY_GRAPH,
+    PRUNE_UPDATE,
     QueryResult,
     StoreError,
     TermCache,
@@ -107,6 +108,11 @@ class MemoryStore(BaseStore):
         iri = check_graph_iri(graph_iri)
         self._ds.remove_graph(URIRef(iri))
         self._hashes[iri] = None
+        self._dirty = True
+
+    def prune_entities(self) -> None:
+        """Run :data:`kg.store.base.PRUNE_UPDATE` with rdflib's SPARQL Update engine."""
+        self._ds.update(PRUNE_UPDATE)
         self._dirty = True
 
     # -- reads ---------------------------------------------------------------------------------

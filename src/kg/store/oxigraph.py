@@ -39,6 +39,7 @@ import rdflib
 from kg.store.base import (
     CONTENT_HASH,
     ENTITY_GRAPH,
+    PRUNE_UPDATE,
     BaseStore,
     EncodedReport,
     QueryResult,
@@ -247,6 +248,19 @@ class OxigraphStore(BaseStore):
             self._ox.update(f"DROP SILENT GRAPH <{iri}>")
         except OSError as exc:
             raise StoreError(f"{self.uri}: cannot remove graph <{iri}>: {exc}") from exc
+
+    def prune_entities(self) -> None:
+        """Run :data:`kg.store.base.PRUNE_UPDATE` (one transaction) and forget which entity triples
+        this process has written (a pruned triple may be written again).
+
+        Raises:
+            StoreError: a storage error.
+        """
+        self._known_entities.clear()
+        try:
+            self._ox.update(PRUNE_UPDATE)
+        except OSError as exc:
+            raise StoreError(f"{self.uri}: cannot prune the entity graph: {exc}") from exc
 
     # -- reads ---------------------------------------------------------------------------------
 

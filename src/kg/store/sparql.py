@@ -62,6 +62,7 @@ from kg.store.base import (
     BaseStore,
     CONTENT_HASH,
     ENTITY_GRAPH,
+    PRUNE_UPDATE,
     QueryResult,
     StoreError,
     TermCache,
@@ -289,6 +290,16 @@ class SparqlStore(BaseStore):
         """
         iri = check_graph_iri(graph_iri)
         self._request("DELETE", self.engine.gsp, self._gsp_params(iri), missing_ok=True)
+
+    def prune_entities(self) -> None:
+        """Send :data:`kg.store.base.PRUNE_UPDATE` to the engine's SPARQL 1.1 Update endpoint (one
+        ``POST`` of ``application/sparql-update``).
+
+        Raises:
+            StoreError: the server refused the update (e.g. Virtuoso without SPARQL_UPDATE granted).
+        """
+        self._request("POST", self.engine.update, None, PRUNE_UPDATE.encode("utf-8"),
+                      {"Content-Type": "application/sparql-update; charset=utf-8"})
 
     # -- reads ---------------------------------------------------------------------------------
 
