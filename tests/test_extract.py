@@ -438,3 +438,12 @@ def test_a_unit_without_its_type_word_in_a_list_of_units_with_figures():
     codes = sorted(a.unit.code for a in rr.areas.values())
     # (a bare name after a bare province, "Long Phú" 946 of a power plant's name, starts no list)
     assert [c for c in codes if c != "34"] == ["52", "540", "544", "545", "548"]
+
+
+def test_management_boards_named_in_lower_case_throughout():
+    text = ("Sở Nội vụ đánh giá Ban quản lý dự án đầu tư các công trình dân dụng và công nghiệp, Ban quản lý dự án đầu tư "
+            "các công trình giao thông để tham mưu. Ban quản lý chợ đã họp. Ban quản lý thống nhất rằng các hộ phải nộp phí. "
+            "Kiểm toán 5 Ban quản lý dự án (Chủ đầu tư).")
+    assert sorted({o.span.text for o in extract(report(text)).orgs if o.org_type == "ban-quan-ly"}) == [
+        "Ban quản lý dự án đầu tư các công trình dân dụng và công nghiệp",
+        "Ban quản lý dự án đầu tư các công trình giao thông"]

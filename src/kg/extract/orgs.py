@@ -90,11 +90,14 @@ _UNIT_NUMBER = re.compile(r"\d{1,3}")
 _NUMBER_GOES_ON = re.compile(r"[.,/:-]?\d")
 
 
-def _read_name(text: str, pos: int, limit: int) -> int:
+def _read_name(text: str, pos: int, limit: int, lower_run: bool = False) -> int:
     """End of a written organization name starting at ``pos`` ("Công Thương", "Nông nghiệp và PTNT").
 
     Reads capitalized words and abbreviations freely; lower-case words only up to a
     closed-class word (:data:`_NAME_STOP`); "và" and dashes only when a capitalized word follows.
+    With ``lower_run`` (a board named in lower case throughout: "Ban quản lý dự án đầu tư các công
+    trình dân dụng và công nghiệp, …") a run of three or more lower-case words with no capital is the
+    name, "và" included, up to a comma, a full stop or a closed-class word.
     Returns ``pos`` when no name follows.
     """
     end = pos  # end of the name as accepted so far
@@ -116,7 +119,9 @@ def _read_name(text: str, pos: int, limit: int) -> int:
         tok = m.group(0).strip()
         if tok in ("-", "–") or tok == "và":
             nxt = _TOKEN.match(text, m.end() + (1 if text[m.end():m.end() + 1] == " " else 0))
-            if not nxt or not nxt.group(0)[:1].isupper():
+            lower_and = lower_run and tok == "và" and last_cap_end == pos and nxt is not None \
+                and nxt.group(0).islower() and not _NAME_STOP.match(text, nxt.start())
+            if not nxt or not (nxt.group(0)[:1].isupper() or lower_and):
                 break
             p = m.end()
             n += 1
@@ -130,7 +135,8 @@ def _read_name(text: str, pos: int, limit: int) -> int:
         if numbered and n == 0 and tail == 0:
             end = m.end()  # the number is the whole name: "Binh đoàn 12 và Anh hùng …" ends at 12
             break
-        if last_cap_end == pos and not numbered and (tok[:1].isdigit() or (tail >= _MAX_LEADING_LOWER and not tok[:1].isupper())):
+        if last_cap_end == pos and not numbered and (tok[:1].isdigit() or (tail >= _MAX_LEADING_LOWER and not tok[:1].isupper()
+                                                                            and not lower_run)):
             break  # a name starts with a capital within a few words ("rừng phòng hộ Nam Nung", not "tiêu chí mới giai đoạn 2016")
         if tok[:1].isupper() or tok[:1].isdigit():
             # title-case words in a row ("Tiền Phong"); an abbreviation does not count ("BCĐ Trung ương")
@@ -144,6 +150,8 @@ def _read_name(text: str, pos: int, limit: int) -> int:
             p = m.end()
             tail += 1
         n += 1
+    if lower_run and last_cap_end == pos and tail >= 3 and end == pos and n < _MAX_NAME_TOKENS:
+        return p  # the whole lower-case run is the name
     if tail and end != p:
         # lower-case words after the last capitalized one belong to the name only when they
         # lead to a later capital or place (handled above); otherwise keep at most the second
@@ -256,6 +264,13 @@ def _committee_at(lex: Lexicon, text: str, end: int) -> bool:
     return ph is not None and ph[1].category == "party" and not ph[1].needs_name
 
 
+# Types whose name may be written in lower case throughout ("Ban quản lý dự án đầu tư các công trình
+# giao thông"): management boards are named after what they manage.
+_LOWER_CASE_NAMES = ("ban-quan-ly",)
+# … when it names what they manage: projects (Nghị định 15/2021/NĐ-CP, art. 17-19), zones, forests,
+# relics, markets, parks.
+_MANAGED = re.compile(r" (?:các )?(?:dự án|khu|rừng|di tích|chợ|vườn|cảng|bến)(?![" + LETTER + r"])")
+
 # Types whose name always starts with a capital ("Bộ Tài chính", "Bộ NN&PTNT"): "Bộ tiêu chí …",
 # "Bộ đội Trường Sơn" name no ministry.
 _CAPITALIZED_NAMES = ("bo",)
@@ -321,7 +336,9 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
         if nend is None and ot.only_standard_names:
             nend = end  # "Ủy ban" + a name that is none of a National Assembly committee's
         elif nend is None:
-            nend = _read_name(text, end, min(len(text), end + 160)) if text[start:start + 1].isupper() or lower_head else end
+            lower_run = ot.key in _LOWER_CASE_NAMES and _MANAGED.match(text, end) is not None
+            nend = _read_name(text, end, min(len(text), end + 160), lower_run=lower_run) \
+                if text[start:start + 1].isupper() or lower_head else end
         if nend == end or (ot.key in _CAPITALIZED_NAMES and not text[end + 1:end + 2].isupper()) \
                 or (ot.key == "truong-hoc" and not _is_school_name(text[end:nend])) \
                 or (ot.key == "hoi" and not _is_association_name(gaz, text[start:nend])):
