@@ -79,7 +79,7 @@ def test_components_and_communities(ds, stats):
                     "Hội nghị Ban Chấp hành Đảng bộ huyện khóa XXIII mở rộng"],
     }
     com = stats["communities"]
-    assert (com["method"], com["seed"], com["count"]) == ("louvain", 0, 5)
+    assert (com["method"], com["seed"], com["count"], com["singletons"]) == ("louvain", 0, 5, 2)  # the bylines
     assert [c["size"] for c in com["top"]] == [5, 4, 3]
     assert com["top"][1]["members"] == ["Huyện ủy Thường Tín", "Thành ủy Hà Nội", "Nguyễn Tiến Minh", "Thành phố Hà Nội"]
     assert com["top"][2]["members"] == ["UBND huyện <img src=x onerror=alert(2)>",
@@ -130,7 +130,7 @@ def test_json_serializable_and_rendered(stats):
     text = buf.getvalue()
     for expected in ("324 triples in 2 named graphs", "Counts by class", "Most central people",
                      "Most central organizations", "Connected components: 3; sizes 12, 1, 1",
-                     "Communities (Louvain, seed 0): 5, modularity 0.2578", "People who hold several posts",
+                     "Communities (Louvain, seed 0): 5 (2 of one node; the 3 largest listed), modularity 0.2578", "People who hold several posts",
                      "Nguyễn Tiến Minh", "<script>alert(1)</script>", "Thành ủy viên"):
         assert expected in text
 

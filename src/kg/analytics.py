@@ -175,8 +175,9 @@ def compute_stats(ds: Graph) -> dict:
     * ``betweenness_approximate``: ``True`` when betweenness was sampled;
     * ``components``: ``{"count", "sizes" (largest first, at most TOP), "largest" (up to 5
       labels of the best-connected members of the largest)}``;
-    * ``communities``: ``{"method": "louvain", "seed", "count", "modularity",
-      "top": [{"size", "members"}]}`` (at most TOP communities of 2+ nodes, largest first);
+    * ``communities``: ``{"method": "louvain", "seed", "count", "singletons", "modularity",
+      "top": [{"size", "members"}]}`` (``count`` includes the ``singletons``, communities of one
+      node, which are never listed; ``top``: at most TOP communities of 2+ nodes, largest first);
     * ``multi_post_people``: ``[{iri, label, posts, memberships}]`` for every person with two
       or more posts and memberships together, most first.
 
@@ -232,6 +233,7 @@ def compute_stats(ds: Graph) -> dict:
             "method": "louvain",
             "seed": SEED,
             "count": len(communities),
+            "singletons": sum(1 for c in communities if len(c) == 1),
             "modularity": round(modularity, 4),
             "top": [
                 {"size": len(c), "members": _members(G, c, degree)}
@@ -283,7 +285,10 @@ def render_stats(stats: dict, console: Console) -> None:
     console.print(line)
 
     com = stats["communities"]
-    table = Table(title=f"Communities (Louvain, seed {com['seed']}): {com['count']:,}, modularity {com['modularity']:.4f}")
+    listed = f"the {len(com['top'])} largest listed" if com["top"] else "none listed"
+    title = (f"Communities (Louvain, seed {com['seed']}): {com['count']:,} ({com['singletons']:,} of one node; {listed}), "
+             f"modularity {com['modularity']:.4f}")
+    table = Table(title=title)
     table.add_column("size", justify="right")
     table.add_column("best-connected members")
     for row in com["top"]:
