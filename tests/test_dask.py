@@ -59,7 +59,7 @@ def test_dask_build_gives_the_same_quads_as_a_local_build(cluster, reports, tmp_
     assert len(a) > GOOD * 50
     assert a == b
     assert len({line.rsplit(" ", 2)[-2] for line in b}) == GOOD + 1  # and the entity graph
-    assert f"failed: {reports / 'm-empty.txt'}:0: the file is empty" in remote.output
+    assert f"failed: {reports / 'm-empty.txt'}: the file is empty" in remote.output
     assert re.search(rf"reports read\s*│ {GOOD}\s*│", remote.output)
     again = runner.invoke(app, ["build", str(reports), "-o", str(tmp_path / "dask"), "--no-view",
                                 "--store", f"oxigraph:{tmp_path / 'dask-db'}", "--dask", cluster.scheduler_address])
@@ -83,7 +83,7 @@ def test_outcomes_come_back_in_input_order_through_a_bounded_window(cluster, rep
     got = [first, *rest]
     assert [o[0] for o in got] == files
     assert [o[1] for o in got] == [False, True, None, None] + [True] * 7  # m-empty.txt sorts first
-    assert got[0][2] == f"{reports / 'm-empty.txt'}:0: the file is empty"
+    assert got[0][2] == f"{reports / 'm-empty.txt'}: the file is empty"
     rg = got[1][2]
     assert rg.graph.startswith("https://w3id.org/kg-vn/id/graph/") and len(rg.triples) > 50
 

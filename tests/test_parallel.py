@@ -72,8 +72,8 @@ def test_bad_files_are_reported_and_skipped_under_jobs_2(reports, tmp_path, smal
     (reports / "zz-binary.txt").write_bytes(bytes(range(256)) * 8)
     res = build_cli(reports, tmp_path / "out", "--jobs", "2")
     assert res.exit_code == 1, res.output
-    assert f"{reports / 'aa-empty.txt'}:0: the file is empty" in res.output
-    assert f"{reports / 'zz-binary.txt'}:0: at byte 0: binary data (NUL byte), not a text report" in res.output
+    assert f"{reports / 'aa-empty.txt'}: the file is empty" in res.output
+    assert f"{reports / 'zz-binary.txt'}: line 1, column 1 (byte 0): binary data (NUL byte), not a text report" in res.output
     assert res.output.count("failed:") == 2
     with open_store(f"oxigraph:{tmp_path / 'out' / 'db'}") as store:
         graphs = store.graphs()
@@ -119,7 +119,7 @@ def test_progress_bar_shows_rate_and_errors_under_jobs_2(reports, tmp_path, smal
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())  # without colours and cursor moves
     assert f"{GOOD + 1}/{GOOD + 1}" in shown
     assert "reports/s, 1 errors" in shown
-    assert f"failed: {reports / 'cc-empty.txt'}:0: the file is empty" in shown
+    assert f"failed: {reports / 'cc-empty.txt'}: the file is empty" in shown
 
 
 def test_the_pool_reads_ahead_only_its_window(reports, monkeypatch):

@@ -161,6 +161,14 @@ def test_input_error_carries_path_and_position():
     with pytest.raises(InputError) as info:
         decode(b"abc\x00def", path="r.txt")
     assert info.value.path == "r.txt" and info.value.position == 3
+    assert str(info.value) == "r.txt: line 1, column 4 (byte 3): binary data (NUL byte), not a text report"
+    with pytest.raises(InputError) as info:
+        decode("dòng một\nhai\n".encode() + b"ab\x00", path="r.txt")
+    assert (info.value.line, info.value.column, info.value.position) == (3, 3, 18)  # "dòng một" is 11 bytes
+    assert str(info.value.at("s.txt")) == "s.txt: line 3, column 3 (byte 18): binary data (NUL byte), not a text report"
+    with pytest.raises(InputError) as info:
+        decode(("Báo cáo\n" + "\x01\x02\x03\x04 x").encode(), path="r.txt")
+    assert str(info.value) == "r.txt: line 2, column 1 (character 8): binary data (control characters), not a text report"
 
 
 def test_western_8bit_text_uses_charset_normalizer():

@@ -94,11 +94,11 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", path=str(path)) from exc
     if not data.strip():
-        raise InputError("the file is empty", path=str(path), position=0)
+        raise InputError("the file is empty", path=str(path))
     try:
         raw = vt.decode(data)
     except InputError as exc:
-        raise InputError(str(exc), path=str(path), position=exc.position) from exc
+        raise exc.at(str(path)) from exc
 
     meta = _read_sidecar(path) or manifest_row(path)
     html_date: date | None = None
@@ -113,7 +113,7 @@ def read_report(path: Path, root: Path | None = None, *, date_override: date | N
         source = source or m.group(1).strip()
         body = "\n".join(lines[1:]).lstrip("\n")
     if not body.strip():
-        raise InputError("the file holds no text", path=str(path), position=0)
+        raise InputError("the file holds no text", path=str(path))
     title, section = _title_and_section(body)
 
     when, how = date_override, "cli"
@@ -201,7 +201,7 @@ def read_manifest(path: Path) -> dict[str, dict]:
     header = [h.strip().lower() for h in rows[0]]
     col = next((header.index(c) for c in _FILE_COLUMNS if c in header), None)
     if col is None:
-        raise InputError(f"manifest has no 'file' column (columns: {', '.join(header)})", path=str(path), position=0)
+        raise InputError(f"manifest has no 'file' column (columns: {', '.join(header)})", path=str(path), line=1, column=1, position=0)
     out: dict[str, dict] = {}
     base = path.resolve().parent
     for row in rows[1:]:

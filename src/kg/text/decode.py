@@ -50,6 +50,7 @@ def detect_encoding(data: bytes, path: str | None = None) -> tuple[str, str]:
                     f"starts with a {name} byte-order mark but is not valid {name}: {exc.reason}",
                     path=path,
                     position=len(bom) + exc.start,
+                    data=data,
                 ) from exc
             return text, ("utf-8-sig" if name == "utf-8" else name)
     utf16 = _sniff_utf16(data)
@@ -61,10 +62,11 @@ def detect_encoding(data: bytes, path: str | None = None) -> tuple[str, str]:
                 f"looks like {utf16} without a byte-order mark but does not decode: {exc.reason}",
                 path=path,
                 position=exc.start,
+                data=data,
             ) from exc
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise InputError("binary data (NUL byte), not a text report", path=path, position=nul)
+        raise InputError("binary data (NUL byte), not a text report", path=path, position=nul, data=data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -76,7 +78,7 @@ def detect_encoding(data: bytes, path: str | None = None) -> tuple[str, str]:
     controls = sum(data.count(b) for b in _BINARY_BYTES) - sum(data.count(b) for b in _TCVN3_CONTROL)
     if controls > max(2, len(data) // 1000):
         raise InputError(
-            "binary data (control bytes), not a text report", path=path, position=utf8_error.start
+            "binary data (control bytes), not a text report", path=path, position=utf8_error.start, data=data
         )
     try:
         return decode_legacy(data, path=path)
@@ -90,6 +92,7 @@ def detect_encoding(data: bytes, path: str | None = None) -> tuple[str, str]:
                 "re-save the file as UTF-8",
                 path=path,
                 position=utf8_error.start,
+                data=data,
             ) from legacy_error
         return str(best), best.encoding
 
@@ -115,7 +118,7 @@ def _check_controls(text: str, path: str | None) -> None:
     bad = sum(text.count(chr(b)) for b in _BINARY_BYTES)
     if bad > max(2, len(text) // 1000):
         first = min(i for i in (text.find(chr(b)) for b in _BINARY_BYTES) if i >= 0)
-        raise InputError("binary data (control characters), not a text report", path=path, position=first)
+        raise InputError("binary data (control characters), not a text report", path=path, position=first, data=text)
 
 
 def decode(data: bytes, path: str | None = None) -> str:
