@@ -231,21 +231,21 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
     _stop("virtuoso")
 
 
-#: The four backends a store test can run on (``open_empty_store``).
+#: The four backends a store test can run on (:func:`open_backend`).
 BACKENDS = ["memory", "oxigraph", "sparql-oxigraph", "sparql-virtuoso"]
 
 
-def open_empty_store(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201 - kg.store.Store
-    """An empty store of backend ``request.param`` (one of :data:`BACKENDS`); a server's graphs
-    left by an earlier test are removed. The caller closes it."""
+def open_backend(kind: str, tmp_path: Path, request: pytest.FixtureRequest):  # noqa: ANN201 - kg.store.Store
+    """A fresh, empty store of ``kind`` (one of :data:`BACKENDS`); a server-backed one is emptied
+    first (the server fixtures above start the servers). The caller closes it."""
     from kg.store import open_store
 
-    if request.param == "memory":
+    if kind == "memory":
         return open_store("memory:")
-    if request.param == "oxigraph":
-        return open_store(f"oxigraph:{tmp_path / 'db'}")
-    server = "oxigraph_server" if request.param == "sparql-oxigraph" else "virtuoso_server"
-    store = open_store(request.getfixturevalue(server).store_uri)
+    if kind == "oxigraph":
+        return open_store(f"oxigraph:{tmp_path / 'oxi'}")
+    server = request.getfixturevalue("oxigraph_server" if kind == "sparql-oxigraph" else "virtuoso_server")
+    store = open_store(server.store_uri)
     for graph in store.graphs():
         store.remove_graph(graph)
     return store

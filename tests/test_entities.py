@@ -15,7 +15,7 @@ from kg.namespaces import ORG, PROV, RDF, SDO, SKOS, TIME
 from kg.pipeline import build, process_report
 from kg.store import open_store
 from kg.validate import entity_closure, validate_reports
-from servers import BACKENDS, open_empty_store, oxigraph_server, virtuoso_server  # noqa: F401 - session fixtures
+from servers import BACKENDS, open_backend, oxigraph_server, virtuoso_server  # noqa: F401 - session fixtures
 
 AREA = KGD["area/279"]
 GRAPH_A = "https://w3id.org/kg-vn/id/graph/report-a"
@@ -156,7 +156,7 @@ def test_a_report_called_entities_is_refused(seed_path: Path, tmp_path: Path) ->
 @pytest.fixture(params=BACKENDS)
 def empty_store(request, tmp_path: Path):
     """An empty store of each backend (the servers are started by tests/servers.py)."""
-    store = open_empty_store(request, tmp_path)
+    store = open_backend(request.param, tmp_path, request)
     yield store
     store.close()
 

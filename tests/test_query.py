@@ -10,7 +10,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import KgError
 from kg.query import DEFAULT_LIMIT, NAMED_QUERIES, load_named, named_query, parameters_of, render, run_query
-from servers import BACKENDS, open_empty_store, oxigraph_server, virtuoso_server  # noqa: F401 - session fixtures
+from servers import BACKENDS, open_backend, oxigraph_server, virtuoso_server  # noqa: F401 - session fixtures
 
 TEMPLATE = """SELECT ?o WHERE {
   GRAPH ?g {
@@ -106,7 +106,7 @@ def two_reports(seed_path, tmp_path_factory):
 
 @pytest.fixture(params=BACKENDS)
 def loaded(request, tmp_path: Path, two_reports):
-    store = open_empty_store(request, tmp_path)
+    store = open_backend(request.param, tmp_path, request)
     for r in two_reports:
         store.put_graph(r.graph, r.triples, r.entities)
     yield store
