@@ -79,6 +79,7 @@ def test_entity_lines_are_sent_once_and_the_cache_forgets_a_dropped_entity_graph
                 return getattr(real, name)
 
             def bulk_load(self, data, **kw):
+                data = data.read()  # put_encoded streams the batch
                 loads.append(data.count(b"graph/entities>"))
                 return real.bulk_load(data, **kw)
 
@@ -91,6 +92,47 @@ def test_entity_lines_are_sent_once_and_the_cache_forgets_a_dropped_entity_graph
         store.put_encoded([encode_report(*parts(36))])  # area 270 again: sent again, as nothing is known
         assert loads[2] == len(set(parts(36)[2])) == 78
         assert count(store, ENTITY_GRAPH) == 78
+
+
+class _LookupSpy:
+    """Wraps a pyoxigraph.Store (whose methods cannot be patched) and records the graphs looked up."""
+
+    def __init__(self, real: ox.Store, asked: list[str]) -> None:
+        self.real, self.asked = real, asked
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def quads_for_pattern(self, s, p, o, g=None):
+        self.asked.append(g.value)
+        return self.real.quads_for_pattern(s, p, o, g)
+
+    def contains_named_graph(self, g):
+        self.asked.append(g.value)
+        return self.real.contains_named_graph(g)
+
+
+def test_a_store_empty_when_opened_is_not_asked_for_graphs_it_was_not_given(tmp_path: Path) -> None:
+    a, b = parts(0), parts(1)
+    asked: list[str] = []
+    with open_store(f"oxigraph:{tmp_path / 'db'}") as store:
+        store._store = _LookupSpy(store._ox, asked)
+        assert store.report_hash(a[0]) is None
+        store.put_encoded([encode_report(*a)])
+        assert asked == []  # nothing written yet: nothing to look up
+        assert store.report_hash(a[0]) == str(a[1][6][2])  # written by this object: looked up
+        store.remove_graph(a[0])
+        assert store.report_hash(a[0]) is None
+        assert asked == [a[0], a[0]]
+        store._store = store._ox.real  # closed (and unlocked) as the real store
+    asked.clear()
+    with open_store(f"oxigraph:{tmp_path / 'db'}") as store:  # not empty (the entity graph): every graph is looked up
+        store._store = _LookupSpy(store._ox, asked)
+        assert store.report_hash(b[0]) is None
+        store.put_encoded([encode_report(*b)])
+        assert store.report_hash(b[0]) == str(b[1][6][2])
+        assert asked == [b[0], b[0], b[0]]
+        store._store = store._ox.real
 
 
 def test_unreadable_batch_is_refused(tmp_path: Path) -> None:

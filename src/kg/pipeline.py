@@ -210,11 +210,17 @@ TRIG_MAX_TRIPLES = 500_000
 
 
 #: Reports written to the store in one :meth:`kg.store.Store.put_encoded` call (one bulk load on
-#: oxigraph:). Larger batches make fewer, larger RocksDB files: 10,000 reports took 43 CPU-s of
-#: bulk loading in batches of 250 and 38 in batches of 1,000; 500 keeps the progress bar moving.
-WRITE_BATCH = 500
-#: Quads after which a write batch is written even if it has fewer than :data:`WRITE_BATCH` reports.
-WRITE_BATCH_QUADS = 250_000
+#: oxigraph:). Each bulk load writes one new RocksDB file per index that Oxigraph then merges with
+#: the ones already stored (and writes every term of the batch again), so larger batches cost less
+#: per report: the writer of a 10,000-report build took 50–57 CPU-s in batches of 500 and 41–48 in
+#: batches of 2,000 (same encoded reports replayed, 2 shared cores), with its peak RSS going from
+#: ~310 to ~800 MB (measured by replaying encoded reports through :class:`_Writer`).
+WRITE_BATCH = 2000
+#: Quads after which a write batch is written even if it has fewer than :data:`WRITE_BATCH` reports
+#: (counted as :attr:`kg.store.base.EncodedReport.quads`, entity lines included: ~365 a corpus
+#: report). Oxigraph's bulk loader hands each million quads to a thread of its own with its own
+#: buffers, so a batch stays under one million.
+WRITE_BATCH_QUADS = 1_000_000
 
 
 class _Writer:
@@ -392,10 +398,10 @@ def merge_batch(batch: list[tuple[str, str | None]], extracted: list[tuple[str, 
 def pool_window(jobs: int) -> int:
     """Batches in flight with ``jobs`` worker processes: ``jobs * POOL_WINDOW`` and one write batch more.
 
-    While the writer stores a batch of :data:`WRITE_BATCH` reports (~1 s on oxigraph:), the workers
-    go on only as far as the window lets them; a window smaller than a write batch left them idle
-    (measured: 64 reports in flight against 250 per write). At ``jobs=2`` this is 71 batches of 8
-    reports (~80 KB a report encoded: ~45 MB held at most).
+    While the writer stores a batch of :data:`WRITE_BATCH` reports (a few seconds on oxigraph:), the
+    workers go on only as far as the window lets them; a window smaller than a write batch left them
+    idle (measured: 64 reports in flight against 250 per write). At ``jobs=2`` this is 258 batches of
+    8 reports (~80 KB a report encoded: ~165 MB held at most).
     """
     return jobs * POOL_WINDOW + -(-WRITE_BATCH // POOL_BATCH)
 

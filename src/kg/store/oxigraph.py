@@ -30,6 +30,7 @@ Only one process may open a given directory at a time (RocksDB lock); a second o
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -68,6 +69,31 @@ WRITING = "https://w3id.org/kg-vn/ontology#writing"
 keeps in the default graph while it bulk-loads new report graphs (see the module docstring)."""
 
 
+class _Chunks(io.RawIOBase):
+    """A read-only binary stream over a list of ``bytes`` chunks, one after the other (what
+    ``b"".join(chunks)`` holds, without the copy). Each chunk is dropped once read."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        super().__init__()
+        self._chunks = chunks[::-1]
+        self._view = memoryview(b"")
+
+    def readable(self) -> bool:
+        """Always ``True``."""
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001 - a writable buffer (bytearray, memoryview)
+        """Copy the next bytes into ``buffer``; return how many (0 at the end)."""
+        while not self._view:
+            if not self._chunks:
+                return 0
+            self._view = memoryview(self._chunks.pop())
+        n = min(len(buffer), len(self._view))
+        buffer[:n] = self._view[:n]
+        self._view = self._view[n:]
+        return n
+
+
 @register_store("oxigraph")
 class OxigraphStore(BaseStore):
     """The ``oxigraph:PATH`` backend over :class:`pyoxigraph.Store`.
@@ -102,6 +128,16 @@ class OxigraphStore(BaseStore):
         self._known_entities: set[int] = set()  # hashes of entity N-Quads lines this process has committed
         self.recovered = self._recover()
         """Report graphs dropped on opening because a killed writer left them half bulk-loaded."""
+        self._ours: set[str] | None = None if next(iter(self._store.named_graphs()), None) else set()
+        """When the store held no named graph on opening: the report graphs this object has written
+        since (a superset of the report graphs in the store), so :meth:`report_hash` and
+        :meth:`put_encoded` need no lookup for the others; ``None`` when the store held graphs."""
+
+    def _may_hold(self, iri: str) -> bool:
+        """False when graph ``iri`` is certainly not in the store (see :attr:`_ours`): a new build into
+        a new store asks the store nothing per report (a lookup cost ~0.06–0.2 ms, growing with the
+        number of files RocksDB holds)."""
+        return self._ours is None or iri in self._ours
 
     def _recover(self) -> list[str]:
         """Drop the graphs a killed :meth:`put_encoded` left marked as being written; return their IRIs."""
@@ -147,6 +183,8 @@ class OxigraphStore(BaseStore):
         shared = [to_quad(*check_triple(t, ENTITY_GRAPH), ENTITY_GRAPH) for t in entities]
         store = self._ox
         try:
+            if self._ours is not None:
+                self._ours.add(iri)
             if not store.contains_named_graph(graph):
                 if quads or shared:
                     store.extend(quads + shared)
@@ -183,7 +221,7 @@ class OxigraphStore(BaseStore):
                 if report.graph in seen:  # the later version must win: write what came before first
                     self._bulk(fresh)
                     fresh, seen = [], set()
-                if store.contains_named_graph(self._terms.named(report.graph)):
+                if self._may_hold(report.graph) and store.contains_named_graph(self._terms.named(report.graph)):
                     self._replace_encoded(report)
                 else:
                     seen.add(report.graph)
@@ -197,6 +235,8 @@ class OxigraphStore(BaseStore):
         if not fresh:
             return
         store = self._ox
+        if self._ours is not None:
+            self._ours.update(r.graph for r in fresh)
         marks = [ox.Quad(self._terms.named(r.graph), self._writing, ox.Literal(""), ox.DefaultGraph()) for r in fresh]
         store.extend(marks)
         known = self._known_entities
@@ -206,11 +246,14 @@ class OxigraphStore(BaseStore):
                 key = hash(line)
                 if key not in known:
                     new_lines.setdefault(key, line)
-        data = b"".join(r.nquads for r in fresh) + b"".join(new_lines.values())
+        chunks = [r.nquads for r in fresh if r.nquads]
+        if new_lines:
+            chunks.append(b"".join(new_lines.values()))
         try:
-            if data:
-                # not lenient=True (13% faster): it reads "<junk" up to the next line's ">" as one IRI
-                store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            if chunks:
+                # not lenient=True (13% faster): it reads "<junk" up to the next line's ">" as one IRI.
+                # Read as a stream: a batch of 2,000 reports is ~100 MB that b"".join would copy.
+                store.bulk_load(io.BufferedReader(_Chunks(chunks), 1 << 20), format=ox.RdfFormat.N_QUADS)
             body = ox.serialize([q.triple for q in marks], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
             inserts = "".join(f"GRAPH <{r.graph}> {{ {r.commit.decode('utf-8')} }}\n" for r in fresh if r.commit)
             store.update(f"DELETE DATA {{\n{body}}} ;\nINSERT DATA {{\n{inserts}}}")
@@ -267,9 +310,13 @@ class OxigraphStore(BaseStore):
     def report_hash(self, graph_iri: str) -> str | None:
         """The ``kg:contentHash`` value in ``graph_iri`` (smallest if several), or ``None``.
 
-        One lookup in Oxigraph's POSG index, independent of the store size.
+        One lookup in Oxigraph's POSG index, independent of the store size; none for a graph this
+        object knows is absent (a store that was empty when opened, see :attr:`_ours`).
         """
-        graph = self._terms.named(check_graph_iri(graph_iri))
+        iri = check_graph_iri(graph_iri)
+        if not self._may_hold(iri):
+            return None
+        graph = self._terms.named(iri)
         values = sorted(q.object.value for q in self._ox.quads_for_pattern(None, self._hash_predicate, None, graph))
         return values[0] if values else None
 
