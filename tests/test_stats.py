@@ -143,3 +143,10 @@ def test_the_content_of_a_petition_is_no_statistic():
             "Nội dung: Đề nghị trả lại diện tích 35,5 ha đất và chi trả 20% sản lượng.\n"
             "- Tố cáo 02 công dân hủy hoại gần 10 ha rừng.\nLoại đơn: Kiến nghị")
     assert [(v, u) for v, u, *_ in obs(text)] == [(Decimal(12), "case")]
+
+
+def test_millions_and_thousands_without_dong_are_money_in_a_money_phrase_or_a_money_range():
+    text = ("Tin hoạt động\nGiá trị quyết toán công trình cấp nước tại thôn 3 tăng hơn 126 triệu. "
+            "Các hộ bỏ ra khoảng 700 ngàn đến 1,2 triệu đồng mua đồng hồ. Dân số xã đạt 1,1 triệu.")
+    assert [(v, u) for v, u, *_ in obs(text)] == [
+        (Decimal(126000000), "VND"), (Decimal(700000), "VND"), (Decimal(1200000), "VND")]

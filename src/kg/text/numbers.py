@@ -286,6 +286,12 @@ def _glued_letters(m: re.Match[str], group: str) -> bool:
     return _key(word) not in _MEASURE_KEYS or (len(word) == 1 and word.isupper())
 
 
+_MONEY_RANGE_AFTER = re.compile(r"\s*(?:đến|tới|-|–)\s*\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|đ)(?!\w)")
+# words naming an amount of money: "giá trị (quyết toán)", "kinh phí", "chi phí", "số tiền", "vốn", "ngân sách"
+_MONEY_CONTEXT_BEFORE = re.compile(r"(?:giá trị|kinh phí|chi phí|số tiền|tiền|vốn|ngân sách|quyết toán)(?!\w)[^.;:]{0,70}$",
+                                   re.IGNORECASE)
+
+
 def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
     """The Quantity of a scanner match, or None when it is not one (a ratio that may be a
     date, "12 triệu" without unit or noun)."""
@@ -326,6 +332,11 @@ def _build(m: re.Match[str], qualifier: str | None) -> Quantity | None:
         noun_key, unit = _NOUN_KEYS[_key(unit_text)]
     elif any(_key(x) in MONEY_MULTIPLIERS for x in mults):
         unit = "VND"  # "gần 10 tỷ": reports leave out "đồng" after tỷ
+    elif mults and (_MONEY_RANGE_AFTER.match(m.string, m.end())
+                    or _MONEY_CONTEXT_BEFORE.search(m.string, max(0, m.start() - 90), m.start())):
+        # "khoảng 800 ngàn đến 1,5 triệu đồng" (the unit written once, after the high end); "giá trị
+        # quyết toán … tăng hơn 148 triệu" (an amount of money named just before)
+        unit = "VND"
     else:
         return None
     per = m["per"]
