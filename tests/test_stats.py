@@ -150,3 +150,8 @@ def test_millions_and_thousands_without_dong_are_money_in_a_money_phrase_or_a_mo
             "Các hộ bỏ ra khoảng 700 ngàn đến 1,2 triệu đồng mua đồng hồ. Dân số xã đạt 1,1 triệu.")
     assert [(v, u) for v, u, *_ in obs(text)] == [
         (Decimal(126000000), "VND"), (Decimal(700000), "VND"), (Decimal(1200000), "VND")]
+
+
+def test_a_measure_symbol_glued_to_its_number_before_a_noun():
+    text = "Tin hoạt động\nXã mở mới được 2km đường liên thôn; sản phẩm (3EM) được ưa chuộng."
+    assert [(v, u) for v, u, *_ in obs(text)] == [(Decimal(2), "km")]

@@ -277,12 +277,12 @@ _YEAR_RE = re.compile(r"[12][0-9]{3}")
 
 def _glued_letters(m: re.Match[str], group: str) -> bool:
     """True when the unit or noun of ``group`` is written glued to the digits and is not a
-    measure symbol: "3EM" (an acronym), not "54.577ha" or "26.500m"; a one-letter symbol
+    measure symbol: "3EM" (an acronym), not "54.577ha", "26.500m" or "1km đường"; a one-letter symbol
     in capitals ("3M") is an acronym too."""
     start = m.start(group)
     if m.string[start - 1] in " \t\u00a0":
         return False
-    word = m[group]
+    word = m[group].split()[0]  # "1km đường": the symbol is the first word of "km đường"
     return _key(word) not in _MEASURE_KEYS or (len(word) == 1 and word.isupper())
 
 
