@@ -577,3 +577,24 @@ def test_put_encoded_equals_put_graph_on_every_backend(store: Store) -> None:
     assert store.report_hash(reports[1][0]) == reference.report_hash(reports[1][0]) is not None
     store.put_encoded([encode_report(*p) for p in reports[:2]])  # replacements
     assert len(store) == 1254 + 216
+
+
+def test_optimize_keeps_every_quad(store: Store) -> None:
+    for i in (0, 18):
+        store.put_graph(*report_parts(i))
+    before = len(store)
+    store.optimize()  # a RocksDB compaction on oxigraph:, nothing elsewhere
+    assert len(store) == before == 312 + 313 + 120
+    assert store.report_hash(report_parts(18)[0]) is not None
+
+
+def test_a_build_that_wrote_optimizes_the_store_once(seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.pipeline import build
+
+    calls: list[str] = []
+    monkeypatch.setattr(OxigraphStore, "optimize", lambda self: calls.append(self.uri))
+    uri = f"oxigraph:{tmp_path / 'db'}"
+    build([seed_path], tmp_path / "out", store_uri=uri)
+    assert calls == [uri]
+    build([seed_path], tmp_path / "out", store_uri=uri)  # unchanged: nothing written, nothing to compact
+    assert calls == [uri]

@@ -187,6 +187,8 @@ def build(
         if replaced or (force and result.reports):
             # a replaced report may no longer state what it added to the entity graph
             store.prune_entities()
+        if result.reports:
+            store.optimize()  # compacts what the bulk loads wrote: queries 2-3x faster at 10M quads
         result.counts = count_classes(store)
         result.triples = len(store)
         if trig is None:

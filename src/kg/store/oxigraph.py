@@ -292,6 +292,20 @@ class OxigraphStore(BaseStore):
         except OSError as exc:
             raise StoreError(f"{self.uri}: cannot remove graph <{iri}>: {exc}") from exc
 
+    def optimize(self) -> None:
+        """Compact an on-disk store with pyoxigraph's ``Store.optimize`` (see :meth:`kg.store.Store.optimize`);
+        nothing to do in memory.
+
+        Raises:
+            StoreError: a storage error.
+        """
+        if self.path is None:
+            return
+        try:
+            self._ox.optimize()
+        except OSError as exc:
+            raise StoreError(f"{self.uri}: cannot optimize the store: {exc}") from exc
+
     def prune_entities(self) -> None:
         """Run :data:`kg.store.base.PRUNE_UPDATE` (one transaction) and forget which entity triples
         this process has written (a pruned triple may be written again).
