@@ -447,3 +447,36 @@ def test_management_boards_named_in_lower_case_throughout():
     assert sorted({o.span.text for o in extract(report(text)).orgs if o.org_type == "ban-quan-ly"}) == [
         "Ban quản lý dự án đầu tư các công trình dân dụng và công nghiệp",
         "Ban quản lý dự án đầu tư các công trình giao thông"]
+
+
+def test_private_persons_named_without_an_honorific():
+    text = ("Còn với Trần Văn Bền, ở thị trấn Kiến Đức sau khi tốt nghiệp thì đi làm. Đối với K'Long ở bon Bu Sốp thì vui hơn. "
+            "Nguyễn Văn Tài phấn khởi: \"Tôi rất vui\". Cũng như thanh niên Đinh Trung Kiên, ở tổ dân phố 2. "
+            "Cựu Chiến binh biệt động thành Võ Lự (ngồi bên phải) và Người chiến sỹ cách mạng Lê Thị Hòe giao lưu. "
+            "Nông dân xã Hòa Bình tham gia. Trường THCS Lê Văn Tám cho biết năm nay có 300 học sinh. Hà Văn cho biết thêm.")
+    assert sorted(p.name for p in extract(report(text)).persons) == [
+        "K'Long", "Lê Thị Hòe", "Nguyễn Văn Tài", "Trần Văn Bền", "Võ Lự", "Đinh Trung Kiên"]
+
+
+def test_chair_of_a_named_unit_chairs_its_peoples_committee():
+    ex = extract(report("Ông Nguyễn Hữu Khang, Chủ tịch xã Quảng Khê (huyện Đắk Glong) cho biết: \"Năm nay xã được giao chỉ tiêu\"."))
+    assert posts(ex, "Nguyễn Hữu Khang") == [("chu-tich", "ubnd")]
+    assert next(p for p in ex.persons if p.name == "Nguyễn Hữu Khang").posts[0].org.place.name == "Quảng Khê"
+
+
+def test_a_one_word_head_ending_a_persons_name_is_no_body():
+    ex = extract(report("Đồng chí Nguyễn Văn Viện - TUV – Bí thư Huyện ủy chủ trì. Tại hội nghị Trưởng BCĐ TĐT quận Hoàn Kiếm phát biểu."))
+    assert posts(ex, "Nguyễn Văn Viện") == [("tinh-uy-vien", "tinh-uy"), ("bi-thu", "huyen-uy")]
+    assert sorted({o.org_type for o in ex.orgs}) == ["ban-chi-dao", "huyen-uy", "tinh-uy"]
+
+
+def test_campaigns_send_offs_and_numbers_that_count_are_no_ordinals():
+    text = ("Tháng hành động vì an toàn thực phẩm năm 2019 được diễn ra từ ngày 15/4/2019 đến ngày 15/5/2019. "
+            "Cuộc tổng điều tra dân số được bắt đầu vào 0h ngày 1/4/2019. Ngày 11/10, UBND tỉnh tổ chức Hội nghị tổng kết "
+            "Tổng điều tra dân số. Vào sáng 13/2, các địa phương đã đồng loạt tiễn 750 thanh niên trúng tuyển lên đường nhập ngũ. "
+            "Ngày 3/5, UBND huyện tổ chức lễ công bố 2 xã đạt chuẩn nông thôn mới. Lễ kỷ niệm 53 năm Ngày giải phóng huyện.")
+    ex = extract(report(text))
+    assert sorted((e.kind, e.date.isoformat() if e.date else "", e.ordinal or 0) for e in ex.events) == [
+        ("activity", "2019-02-13", 0), ("activity", "2019-04-01", 0), ("activity", "2019-04-15", 0),
+        ("ceremony", "", 53), ("ceremony", "2019-05-03", 0), ("meeting", "2019-10-11", 0)]
+

@@ -17,6 +17,11 @@ from datetime import date
 from kg import text as vt
 from kg.model import EventMention, OrgMention, Span
 
+_CAMPAIGN = r"[Tt]háng (?:hành động|cao điểm)|[Tt]ổng điều tra"
+# A campaign lasts for weeks: only the day it starts dates it ("… được diễn ra từ ngày 15/4/2019",
+# "… bắt đầu vào 0h ngày 1/4/2019"), not the day of a meeting about it in the same sentence.
+_CAMPAIGN_START = re.compile(r"(?:bắt đầu|diễn ra|triển khai|từ)(?:\s+\S+){0,3}?\s*$")
+
 # Head words of events, folded to the event kind.  Source: the genre's own vocabulary
 # (Quy chế làm việc of party committees; Luật Tổ chức chính quyền địa phương 2015 for kỳ họp).
 _HEADS = [
@@ -29,6 +34,14 @@ _HEADS = [
     (r"[Ll]ễ (?:kỷ niệm|khai mạc|bế mạc|trao|ra mắt|công bố|khởi công|khánh thành|phát động|mít tinh|tuyên dương|đón nhận|phát động)|[Mm]ít tinh", "ceremony"),
     (r"[Gg]ặp mặt", "meeting"),
     (r"[Tt]riển lãm|[Cc]hương trình giao lưu|[Gg]iao lưu (?:văn nghệ|nghệ thuật)", "activity"),
+    # campaigns and drives held over set days ("Tháng hành động vì An toàn thực phẩm năm 2019 được
+    # diễn ra từ ngày 15/4/2019 …", "Cuộc tổng điều tra dân số … bắt đầu vào 0h ngày 1/4/2019"), the
+    # launch of one ("Lễ ra quân …") and the send-off of conscripts ("tiễn 750 thanh niên trúng tuyển lên
+    # đường nhập ngũ", "Lễ giao nhận quân"); source: Luật Nghĩa vụ quân sự 2015 art. 33 (giao, nhận quân),
+    # Luật Thống kê 2015 art. 28 (tổng điều tra)
+    (_CAMPAIGN, "activity"),
+    (r"[Ll]ễ (?:ra quân|giao(?: nhận)? quân|tiễn quân)", "ceremony"),
+    (r"tiễn(?: [^\s,.;:]+){1,6}? lên đường nhập ngũ", "activity"),
 ]
 _HEAD_RE = re.compile(r"(?<![\w])(" + "|".join(f"(?:{p})" for p, _ in _HEADS) + r")(?![\w])")
 _ORDINAL = re.compile(r"(?:lần thứ|thứ|lần)\s+([IVXLCDM]+|\d+)(?![\w])")
@@ -79,7 +92,10 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
                     ordinal = vt.parse_ordinal(om.group(0))
                 except ValueError:
                     ordinal = None
-            elif bm := _BARE_ORDINAL.match(tail):
+            elif (kind not in ("ceremony", "activity") or h.group(1).lower().startswith("lễ kỷ niệm")) \
+                    and (bm := _BARE_ORDINAL.match(tail)):
+                # (a ceremony or activity is numbered by a bare number only as an anniversary, "Lễ kỷ
+                # niệm 53 năm …": in "lễ công bố 2 xã …" the number counts communes)
                 ordinal = int(bm.group(1))
             tm = _TERM.search(tail[:140])
             term = (int(tm.group(1)), int(tm.group(2))) if tm else None
@@ -90,6 +106,11 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
             # niệm …, dự kiến vào ngày 18/5/2019" — each item has its own date)
             before = [d for d in dates if d[0] < h.start() and not _ITEM_BREAK.search(s, d[1], h.start())]
             after = [d for d in dates if d[0] >= h.end() and d[0] - h.end() < _AFTER_WINDOW and not _AFTER_BREAK.search(s, h.end(), d[0])]
+            if re.fullmatch(_CAMPAIGN, h.group(1)):
+                before = []
+                after = [d for d in after if _CAMPAIGN_START.search(s, h.end(), d[0])]
+                if not after:
+                    continue  # a campaign named, not started, in this sentence
             if before:
                 when = before[-1][2]
             elif after:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg import text as vt
-from kg.extract.patterns import CAP_NAME, LETTER, LOWER, UPPER, lines_with_offsets
+from kg.extract.patterns import CAP_NAME, CAP_SYL, LETTER, LOWER, UPPER, lines_with_offsets
 from kg.extract.places import _TP_ALIAS, _longest_unit
 from kg.gazetteer import KIND_LEVEL, Gazetteer
 from kg.lexicon import Lexicon
@@ -56,7 +56,7 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
     from kg.extract.persons import exact_form, person_ending
 
     for s, e, ot in lex.index(text).org_types():
-        if s < last_end or not exact_form(text[s:e], ot):
+        if s < last_end or not exact_form(text[s:e], ot) or _ends_person_name(lex, text, s, e):
             continue
         om = _complete(lex, gaz, text, s, e, ot)
         if om.name == "":
@@ -68,6 +68,24 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
         out.append(om)
         last_end = om.span.end
     return out
+
+
+_NAME_BEFORE = re.compile(rf"(?<![{LETTER}])({CAP_SYL}(?: {CAP_SYL}){{1,2}}) $")
+
+
+def _ends_person_name(lex: Lexicon, text: str, s: int, e: int) -> bool:
+    """True when a one-word head of a named body ("Viện", "Trường", "Hội") at ``s:e`` is the last
+    syllable of a person's name ("đồng chí Nguyễn Văn Viện - TUV – Bí thư …"): two or three
+    capitalized syllables right before it start with a Vietnamese family name and no title
+    ("Phó Trưởng Viện", "Trưởng BCĐ" are a title and a body)."""
+    from kg.extract.persons import has_surname, role_at
+
+    if " " in text[s:e]:
+        return False
+    m = _NAME_BEFORE.search(text, max(0, s - 40), s)
+    if m is None or not has_surname(m.group(1)):
+        return False
+    return not any(role_at(lex, text, w.start() + m.start(1)) for w in re.finditer(r"\S+", m.group(1)))
 
 
 # Words that end a written organization name: verbs, prepositions and conjunctions of the

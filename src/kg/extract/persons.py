@@ -38,6 +38,23 @@ _HONORIFIC = re.compile(
     r"|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu)\s+(?:tướng|tá|úy)|Mẹ Việt Nam Anh hùng|[Aa]nh hùng(?: lực lượng vũ trang nhân dân| lao động)?)"
     r"\s+(?:[:]\s*)?"
 )
+# who a private person is, written before the name with no honorific ("thanh niên Đinh Trung Hiếu",
+# "Cựu Chiến binh biệt động thành Võ Lụa", "Người chiến sỹ cách mạng kiên trung Lê Thị Hoa"); up to
+# six lower-case words may describe them further, but no place or clause word ("nông dân xã …")
+_DESCRIPTOR = re.compile(
+    r"(?<![" + LETTER + r"])(?:[Tt]hanh niên|[Cc]ựu [Cc]hiến binh|[Cc]hiến s[ĩỹ]|[Nn]ghệ nhân|[Nn]ông dân|[Gg]ià làng"
+    r"|[Cc]on (?:trai|gái)(?: là)?)"
+    r"(?:\s+(?!(?:xã|huyện|tỉnh|phường|thôn|bon|buôn|thị trấn|thành phố|tổ|ở|của|tại|và|các|những|được|đã|là)(?!["
+    + LETTER + r"]))[" + LOWER + r"]+){0,6}?\s+(?=[" + UPPER + r"])"
+)
+# a private person's full name followed by where they live ("Trần Văn Hùng, ở thị trấn Kiến Đức",
+# "K'Bảo ở bon N'Jriêng") or by a speech verb ("Nguyễn Văn Tình phấn khởi: …", "… tâm sự:")
+_LIVES_AT = re.compile(
+    r"\s*,?\s+ở\s+(?:thôn|xã|bon|buôn|tổ dân phố|thị trấn|phường|ấp|khu phố|làng|bản|tổ)(?![" + LETTER + r"])"
+)
+_SAYS = re.compile(
+    r"\s+(?:cho biết|tâm sự|chia sẻ|bày tỏ|khẳng định|nhấn mạnh|phấn khởi|kể lại)(?:\s*:|\s*,|\s+rằng|\s+(?=\W))"
+)
 _PLURAL_HONORIFIC = re.compile(r"(?<![" + LETTER + r"])(?:các|Các)\s+(?:đồng chí|đ/c|Đ/c|ông|bà)\b[^:;.\n]{0,60}?:\s*")
 # A full name has at most four syllables ("Tôn Thất Dương Nhật"); a longer capitalized run
 # has run into the next word ("Hồ Trần Cẩm Vy Địa …").
@@ -131,6 +148,10 @@ def exact_form(written: str, entry) -> bool:
     return any(_form_key(f) == k for f in entry.surface_forms)
 
 
+_CHAIRS_OF_A_UNIT = ("chu-tich", "pho-chu-tich", "pho-chu-tich-thuong-truc")
+_UNIT_AFTER = re.compile(r" (?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh) [" + UPPER + r"]")
+
+
 def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) -> tuple[list[PostMention], int]:
     """Read a chain of titles starting at ``pos`` (after a name); stop at the first non-title.
 
@@ -191,6 +212,14 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
                 # a one-word head in lower case ("Trưởng phòng Tài nguyên và Môi trường") is the
                 # capitalized type word when a capitalized name, not a person's, follows
                 om = _lower_case_head(lex, gaz, text, q + heads[0], rend)
+        if om is None and role.key in _CHAIRS_OF_A_UNIT and _UNIT_AFTER.match(text, rend):
+            # "Chủ tịch xã Quảng Khê", "Phó Chủ tịch huyện": the chair of a unit is the chair of its
+            # People's Committee (Luật Tổ chức chính quyền địa phương 2015, art. 8: the UBND chair
+            # heads the unit's government)
+            from kg.extract.orgs import _complete
+
+            unit_body = _complete(lex, gaz, text, q, rend, lex.org_type("ubnd"))
+            om = unit_body if unit_body.place is not None else None
         stop = False
         if om is not None:
             org = om
@@ -343,6 +372,9 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
         person_chain(m.end(), need_surname=False)
     for m in _HONORIFIC.finditer(text):
         person_chain(m.end(), need_surname=not m.group(0)[:1].lower() == "đ")
+    for m in _DESCRIPTOR.finditer(text):
+        person_chain(m.end(), need_surname=True)
+    _private_persons(gaz, text, add, taken)
     # title before the name: "Bí thư Tỉnh ủy Hồ Quốc Dũng"
     for s, e, _role in lex.index(text).roles():
         if any(a <= s < b for a, b in taken):
@@ -373,6 +405,29 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
             add(nm.start(1), ne, posts, end)
     _table_rows(lex, gaz, text, sents, add, taken, lambda: found, lambda k: bool(found[k].posts))
     return [found[k] for k in sorted(found)]
+
+
+_CAP_BEFORE = re.compile(rf"(?:{CAP_SYL}|[{UPPER}]{{2,}}|[0-9]+)\s*$")
+
+
+def _private_persons(gaz: Gazetteer, text: str, add, taken: list[tuple[int, int]]) -> None:
+    """Persons named with no honorific or title, known by what follows the name: where they live
+    (``_LIVES_AT``) or a speech verb (``_SAYS``).  The name needs three syllables and a family name
+    ("Trần Văn Hùng"), or a Central Highlands gender prefix ("K'Bảo"), is not a place's name, and is
+    not the end of a longer capitalized run ("Trường THCS Lê Văn Tám cho biết").
+
+    ``add(start, end, posts, end)`` records a person; ``taken`` holds the spans already read."""
+    for nm in re.finditer(r"(?<![" + LETTER + r"'’])(" + _NAME.pattern + r")", text):
+        s, e = nm.start(1), nm.end(1)
+        name = nm.group(1)
+        if not (_LIVES_AT.match(text, e) or _SAYS.match(text, e)):
+            continue
+        if any(a <= s < b for a, b in taken) or _CAP_BEFORE.search(text, max(0, s - 12), s) and not text[s - 2:s].strip(" ") in (".", ":", "\n", ""):
+            continue
+        prefixed = bool(_PREFIXED_NAME.fullmatch(name))
+        if not prefixed and (len(name.split(" ")) < 3 or not has_surname(name) or _is_place_name(gaz, name)):
+            continue
+        add(s, e, [], e)
 
 
 def _table_rows(lex, gaz, text, sents, add, taken, found_starts, has_posts) -> None:
