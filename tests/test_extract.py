@@ -480,3 +480,10 @@ def test_campaigns_send_offs_and_numbers_that_count_are_no_ordinals():
         ("activity", "2019-02-13", 0), ("activity", "2019-04-01", 0), ("activity", "2019-04-15", 0),
         ("ceremony", "", 53), ("ceremony", "2019-05-03", 0), ("meeting", "2019-10-11", 0)]
 
+
+
+def test_factories_and_a_numbered_units_honorary_name():
+    text = ("Nhà máy Alumin đang vận hành ổn định; nhà máy sẽ mở rộng. Các cựu chiến binh Sư đoàn 3 Sao Vàng dự lễ. "
+            "Đại biểu Quân khu 5 Đà Nẵng và Quân khu 7 Nguyễn Văn An dự.")
+    assert sorted(o.span.text for o in extract(report(text)).orgs) == [
+        "Nhà máy Alumin", "Quân khu 5", "Quân khu 7", "Sư đoàn 3 Sao Vàng"]

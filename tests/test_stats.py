@@ -155,3 +155,10 @@ def test_millions_and_thousands_without_dong_are_money_in_a_money_phrase_or_a_mo
 def test_a_measure_symbol_glued_to_its_number_before_a_noun():
     text = "Tin hoạt động\nXã mở mới được 2km đường liên thôn; sản phẩm (3EM) được ưa chuộng."
     assert [(v, u) for v, u, *_ in obs(text)] == [(Decimal(2), "km")]
+
+
+def test_a_plans_figure_and_one_residents_figures_are_no_statistics():
+    text = ("Tin hoạt động\nNhà máy vận hành theo kế hoạch năm 2019 là 700 tấn, lũy kế đến hết tháng 6 đã sản xuất được "
+            "315.100 tấn. Ông Lê Văn Hòa, ở tổ dân phố 2 bị chết hơn 40 trụ tiêu. Ông Lê Văn Hòa, Chủ tịch UBND xã, cho biết "
+            "toàn xã có 60 ha tiêu bị chết.")
+    assert [(v, u) for v, u, *_ in obs(text)] == [(Decimal(315100), "t"), (Decimal(60), "ha")]

@@ -340,6 +340,22 @@ _COMMITTEES_OF_BODIES = ("dang-uy", "dang-bo")
 _REGION = re.compile(r" khu vực (?:[IVXLC]+|\d+)(?![" + LETTER + r"0-9])")
 
 
+# A numbered unit's honorary name: two title-case syllables right after its number, with no third
+# ("Sư đoàn 3 Sao Vàng", "Trung đoàn 94 Tây Nguyên")
+_UNIT_NUMBER_END = re.compile(r" \d{1,3}$")
+_HONORARY = re.compile(rf" ([{UPPER}][{LOWER}]+ [{UPPER}][{LOWER}]+)(?![{LETTER}])(?! [{UPPER}])")
+
+
+def _is_honorary_name(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, words: str) -> bool:
+    """True when ``words`` at ``pos`` (after a unit's number) are its honorary name: not a person's
+    name (no family name first), not a province or district ("Quân khu 5 Đà Nẵng"; a commune may
+    share an honorary name: "Sao Vàng"), and no body or title starts there."""
+    from kg.extract.persons import has_surname, role_at
+
+    return not (has_surname(words) or gaz.lookup(words, "province") or gaz.lookup(words, "district")
+                or org_types_at(lex, text, pos) or role_at(lex, text, pos))
+
+
 def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot, lower_head: bool = False) -> OrgMention:
     place = None
     name = None
@@ -363,6 +379,10 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
             return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, national=ot.level == "national", name="")
         name = text[start:nend]
         end = nend
+        hm = _HONORARY.match(text, end) if _UNIT_NUMBER_END.search(name) else None
+        if hm and _is_honorary_name(lex, gaz, text, hm.start(1), hm.group(1)):
+            end = hm.end()  # "Sư đoàn 3 Sao Vàng": a numbered unit's honorary name
+            name = text[start:end]
     level = ot.level
     pattern_text = vt.fold(text[start:end])
     # The org-type pattern may already end with the type word ("UBND huyện"): then a bare name may follow.

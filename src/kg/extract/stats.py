@@ -22,6 +22,7 @@ import re
 from datetime import date
 
 from kg import text as vt
+from kg.extract.patterns import LOWER, UPPER
 from kg.lexicon import Lexicon
 from kg.model import ObservationMention, Span
 
@@ -129,8 +130,10 @@ def find_observations(
                 continue  # a norm ("đạt ≥ 95%", "chưa có ít nhất 1 trường") or a target ("phấn đấu đến năm 2020 có …")
             if qty.unit == "m" and _is_dimension(s[max(0, q.start - 40): q.start]):
                 continue  # the width or height of one thing ("mặt đường nhựa 3m", "mỗi bên 1m", "cao 7 mét")
-            if _ONE_FAMILY.search(s) and qty.unit not in ("household", "person"):
-                continue  # what one family has or did ("gia đình chị A đã trồng 4 ha")
+            if (_ONE_FAMILY.search(s) or _ONE_RESIDENT.match(s)) and qty.unit not in ("household", "person"):
+                continue  # what one family or resident has or did ("gia đình chị A đã trồng 4 ha")
+            if _PLANNED.search(before):
+                continue  # the plan's figure ("sản xuất theo kế hoạch năm 2019 là 650 tấn"), not the output
             c1 = clause_starts[clause + 1] if clause + 1 < len(clause_starts) else len(s)
             c1 = _clause_end_for(s, q.end, c1, qs)
             ind = lex.index(text).indicator_for(sent.start + c0, sent.start + c1, sent.start + q.start)
@@ -192,6 +195,11 @@ _DIMENSION_WORD = re.compile(r"\b(dài|chiều dài|rộng|bề rộng|chiều r
 # A sentence about one family's own holding or output ("gia đình chị A đã trồng 4 ha", "gia đình tôi có
 # 1 ha đất"): its figures are not statistics of the area.
 _ONE_FAMILY = re.compile(r"\bgia đình (?:chị|anh|ông|bà|tôi|em|cô|chú)\b", re.IGNORECASE)
+# … or a sentence about one resident introduced by where they live ("Ông Phạm Văn A, ở tổ dân phố 1
+# bị chết hơn 50 trụ tiêu …")
+_ONE_RESIDENT = re.compile(rf"(?:Ông|Bà|Anh|Chị)\s+[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{1,3}},?\s+ở\s")
+# The figure a plan sets, written "kế hoạch/chỉ tiêu (năm 2019) là …" right before it.
+_PLANNED = re.compile(r"(?:kế hoạch|chỉ tiêu)(?:\s+năm\s+\d{4})?\s+là\s*$", re.IGNORECASE)
 
 
 def _is_dimension(before: str) -> bool:
