@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import os
 import re
 import unicodedata
@@ -168,6 +169,7 @@ def _fold_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None]:
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN_SPLIT = re.compile(r"(\w+|[^\w\s])")  # re.split keeps the tokens: [gap, token, gap, token, …, gap]
 _token_key = functools.lru_cache(maxsize=1 << 16)(text_fold)  # tokens repeat: cache their keys
 
 
@@ -185,15 +187,18 @@ class _Tokens:
     def __init__(self, text: str):
         self.text = text
         folded, starts, ends = _fold_with_map(text)
-        spans = [m.span() for m in _TOKEN.finditer(folded)]
-        self.cased = [folded[a:b] for a, b in spans]
-        self.lower = _TOKEN.findall(folded.lower()) if folded.isascii() else [t.lower() for t in self.cased]
+        # the tokens and their offsets without a Python step per token (this runs on every report's
+        # whole text): the offset of each part of the split is the sum of the lengths before it
+        parts = _TOKEN_SPLIT.split(folded)
+        offsets = list(itertools.accumulate(map(len, parts), initial=0))
+        self.cased = parts[1::2]
+        self.lower = _TOKEN.findall(folded.lower()) if folded.isascii() else list(map(str.lower, self.cased))
+        first, last = offsets[1:-1:2], offsets[2::2]
         if starts is None:  # offsets unchanged (NFC text)
-            self.start = [a for a, _ in spans]
-            self.end = [b for _, b in spans]
+            self.start, self.end = first, last
         else:
-            self.start = [starts[a] for a, _ in spans]
-            self.end = [ends[b - 1] for _, b in spans]
+            self.start = [starts[a] for a in first]
+            self.end = [ends[b - 1] for b in last]
 
     def __len__(self) -> int:
         return len(self.lower)
@@ -475,6 +480,7 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_last_index", None)
+        object.__setattr__(self, "_found", {})  # (what, key) → entry, for _by_key
         object.__setattr__(self, "_role_m", _Matcher(self.roles))
         object.__setattr__(self, "_org_m", _Matcher(self.org_types))
         object.__setattr__(self, "_ind_m", _Matcher(i for i in self.indicators if not i.is_fallback))
@@ -483,10 +489,15 @@ class Lexicon:
         object.__setattr__(self, "_area_m", _Matcher(self.area_types))
 
     # lookups ------------------------------------------------------------------
-    @staticmethod
-    def _by_key(items: Sequence[E], key: str, what: str) -> E:
+    def _by_key(self, items: Sequence[E], key: str, what: str) -> E:
+        """The first of ``items`` with ``key`` (remembered: the extractors ask for the same few keys
+        for every report). Raises ``KeyError`` naming the known keys."""
+        found = self._found.get((what, key))  # type: ignore[attr-defined]
+        if found is not None:
+            return found
         for item in items:
             if item.key == key:
+                self._found[(what, key)] = item  # type: ignore[attr-defined]
                 return item
         raise KeyError(f"no {what} with key {key!r} in the ontology; known: {', '.join(i.key for i in items)}")
 
@@ -818,6 +829,12 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
     return Lexicon(roles, org_types, indicators, units, qualifiers, area_types)
 
 
+@functools.lru_cache(maxsize=4)
+def _resolved_default_dir(env: str | None) -> Path:
+    """:func:`default_ontology_dir`, resolved, for the value ``env`` (``None`` or an absolute path) of ``$KG_ONTOLOGY_DIR``."""
+    return default_ontology_dir().resolve()
+
+
 @functools.lru_cache(maxsize=1)
 def _load_default(path: Path) -> Lexicon:
     return lexicon_from_graph(_read_graph(ontology_files(path)))
@@ -835,5 +852,10 @@ def load_lexicon(ontology_dir: Path | None = None) -> Lexicon:
     lacks its Vietnamese ``skos:prefLabel``.
     """
     if ontology_dir is None:
-        return _load_default(default_ontology_dir().resolve())
+        # every report asks (kg.pipeline.process_report): resolve the default folder once per value of
+        # $KG_ONTOLOGY_DIR, not at every call (Path.resolve reads the file system); a relative one
+        # depends on the working folder
+        env = os.environ.get("KG_ONTOLOGY_DIR")
+        folder = _resolved_default_dir(env) if env is None or os.path.isabs(env) else default_ontology_dir().resolve()
+        return _load_default(folder)
     return lexicon_from_graph(_read_graph(ontology_files(Path(ontology_dir))))
