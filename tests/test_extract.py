@@ -487,3 +487,9 @@ def test_factories_and_a_numbered_units_honorary_name():
             "Đại biểu Quân khu 5 Đà Nẵng và Quân khu 7 Nguyễn Văn An dự.")
     assert sorted(o.span.text for o in extract(report(text)).orgs) == [
         "Nhà máy Alumin", "Quân khu 5", "Quân khu 7", "Sư đoàn 3 Sao Vàng"]
+
+
+def test_fatherland_front_committee_abbreviated_with_viet_nam():
+    ex = extract(report("Chiều 30/3, Tỉnh ủy, UBMTTQ Việt Nam tỉnh Bình Định đã tổ chức gặp mặt."))
+    assert [(o.org_type, o.span.text) for o in ex.orgs if o.org_type != "tinh-uy"] == [
+        ("mttq", "UBMTTQ Việt Nam tỉnh Bình Định")]
