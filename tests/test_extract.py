@@ -493,3 +493,13 @@ def test_fatherland_front_committee_abbreviated_with_viet_nam():
     ex = extract(report("Chiều 30/3, Tỉnh ủy, UBMTTQ Việt Nam tỉnh Bình Định đã tổ chức gặp mặt."))
     assert [(o.org_type, o.span.text) for o in ex.orgs if o.org_type != "tinh-uy"] == [
         ("mttq", "UBMTTQ Việt Nam tỉnh Bình Định")]
+
+
+def test_two_named_bodies_joined_by_va_are_two():
+    text = ("Trung tâm Y tế và Bệnh viện Đa khoa huyện Krông Nô tham gia. Công ty Nhôm Đắk Nông và Nhà máy Điện phân nhôm Đắk Nông "
+            "dự. Sở Nông nghiệp và Phát triển nông thôn tỉnh Đắk Nông dự. Ban Quản lý dự án xây dựng Nhà Quốc hội và "
+            "Hội trường Ba Đình báo cáo.")
+    assert sorted(o.span.text for o in extract(report(text)).orgs) == [
+        "Ban Quản lý dự án xây dựng Nhà Quốc hội và Hội trường Ba Đình", "Bệnh viện Đa khoa huyện Krông Nô",
+        "Công ty Nhôm Đắk Nông", "Nhà máy Điện phân nhôm Đắk Nông", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Đắk Nông",
+        "Trung tâm Y tế"]

@@ -356,6 +356,25 @@ def _is_honorary_name(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, words: 
                 or org_types_at(lex, text, pos) or role_at(lex, text, pos))
 
 
+_AND = re.compile(r" và (?=[" + UPPER + r"])")
+
+
+def _before_next_body(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int) -> int:
+    """Where a written name read from ``start`` to ``end`` ends when "và" joins it to a second named
+    body ("Trung tâm Y tế và Bệnh viện Đa khoa huyện", "Công ty Nhôm Đắk Nông và Nhà máy Điện phân nhôm",
+    "Báo Thanh Niên và Công ty …"): at the "và".  Only a body that needs a name of its own counts, so
+    "Văn phòng HĐND và UBND" stays one office; "Ban … Nhà Quốc hội và Hội trường Ba Đình" stays one
+    board (the "Hội" there names no association)."""
+    for m in _AND.finditer(text, start, end):
+        hit = org_types_at(lex, text, m.end(), strict=True)
+        if hit is None or not hit[1].needs_name:
+            continue
+        second = org_at(lex, gaz, text, m.end())
+        if second is not None and second.name:
+            return m.start()
+    return end
+
+
 def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot, lower_head: bool = False) -> OrgMention:
     place = None
     name = None
@@ -373,6 +392,7 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
             lower_run = ot.key in _LOWER_CASE_NAMES and _MANAGED.match(text, end) is not None
             nend = _read_name(text, end, min(len(text), end + 160), lower_run=lower_run) \
                 if text[start:start + 1].isupper() or lower_head else end
+            nend = _before_next_body(lex, gaz, text, end, nend)
         if nend == end or (ot.key in _CAPITALIZED_NAMES and not text[end + 1:end + 2].isupper()) \
                 or (ot.key == "truong-hoc" and not _is_school_name(text[end:nend])) \
                 or (ot.key == "hoi" and not _is_association_name(gaz, text[start:nend])):
