@@ -186,7 +186,7 @@ class Store(Protocol):
     def prune_entities(self) -> None:
         """Remove from :data:`ENTITY_GRAPH` what no report graph supports any more (:data:`PRUNE_UPDATE`).
 
-        ``kg build`` runs it after replacing or removing reports; a build that only adds reports
+        ``kg build`` runs it after replacing reports (changed content or ``--force``); a build that only adds reports
         has nothing to prune. It reads the whole entity graph (seconds per million quads).
 
         Raises:
