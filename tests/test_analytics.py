@@ -128,7 +128,7 @@ def test_json_serializable_and_rendered(stats):
     buf = io.StringIO()
     render_stats(stats, Console(file=buf, width=200, color_system=None))
     text = buf.getvalue()
-    for expected in ("324 triples in 2 named graphs", "Counts by class", "Most central people",
+    for expected in ("324 distinct triples (a triple in several graphs counts once) in 2 named graphs", "Counts by class", "Most central people",
                      "Most central organizations", "Connected components: 3; sizes 12, 1, 1",
                      "Communities (Louvain, seed 0): 5 (2 of one node; the 3 largest listed), modularity 0.2578", "People who hold several posts",
                      "Nguyễn Tiến Minh", "<script>alert(1)</script>", "Thành ủy viên"):

@@ -255,7 +255,7 @@ def render_stats(stats: dict, console: Console) -> None:
             form keeps them whole.
     """
     console.print(
-        f"[bold]{stats['triples']:,}[/] triples in [bold]{stats['graphs']}[/] named graphs; "
+        f"[bold]{stats['triples']:,}[/] distinct triples (a triple in several graphs counts once) in [bold]{stats['graphs']}[/] named graphs; "
         f"projection (people–organizations–places–events): {stats['projection']['nodes']:,} nodes, "
         f"{stats['projection']['edges']:,} edges"
     )
