@@ -223,3 +223,33 @@ def test_build_of_only_bad_inputs_names_no_graph_file(tmp_path):
     assert res.exit_code == 1
     assert "nothing built: no graph.trig" in res.output
     assert not (out_dir / "graph.trig").exists() and not (out_dir / "graph.html").exists()
+
+
+def test_remove_drops_reports_and_prunes_what_only_they_supported(seed_path, tmp_path):
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("report-a.txt", "report-b.txt"):
+        shutil.copy(seed_path, folder / name)
+    uri = f"oxigraph:{tmp_path / 'db'}"
+    assert runner.invoke(app, ["build", str(folder), "-o", str(tmp_path / "out"), "--store", uri, "--no-view"]).exit_code == 0
+    entities = "https://w3id.org/kg-vn/id/graph/entities"
+    persons = f"SELECT ?p WHERE {{ GRAPH <{entities}> {{ ?p <http://xmlns.com/foaf/0.1/name> ?n }} }}"
+    res = runner.invoke(app, ["remove", uri, "report-a", "nope"])
+    assert res.exit_code == 1
+    assert "removed https://w3id.org/kg-vn/id/graph/report-a" in res.stdout
+    assert "not found: no report nope in" in res.stderr.replace("\n", " ")
+    from kg.store import open_store
+
+    with open_store(uri) as store:
+        assert store.graphs() == ["https://w3id.org/kg-vn/id/graph/entities", "https://w3id.org/kg-vn/id/graph/report-b"]
+        # report-b names the same persons: only report-a's byline authors (keyed by report) go
+        assert sorted(str(r[0]).rsplit("/", 2)[-2] for r in store.query(persons).rows) == [
+            "dieu-huong", "nguyen-tien-minh", "xuan-tien"]
+    assert runner.invoke(app, ["remove", uri, "report-b"]).exit_code == 0
+    with open_store(uri) as store:
+        assert store.graphs() == ["https://w3id.org/kg-vn/id/graph/entities"]
+        assert store.query(persons).rows == []
+    res = runner.invoke(app, ["remove", uri, "../x"])
+    assert res.exit_code == 2 and "is not a key" in res.stderr

@@ -281,6 +281,46 @@ def validate(
 
 
 @app.command()
+def remove(
+    graph: str = typer.Argument(..., help=GRAPH_HELP),
+    reports: list[str] = typer.Argument(..., help="Report keys as the report column of `kg query` shows them (e.g. 2020-h1), or report IRIs."),
+) -> None:
+    """Remove reports from a graph or store, then prune the entity graph of what no remaining report supports.
+
+    Each report's named graph (kgd:graph/KEY) is dropped; the entity graph loses the posts,
+    events and periods only those reports stated and the places, organizations and persons only
+    they named (kg.store.Store.prune_entities, docs/model.md). A graph file is rewritten
+    atomically. Exit 1 when a key names no report in the store (the others are still removed),
+    2 for a malformed key or an unreadable store.
+    """
+    from kg.query import PARAMETERS
+
+    try:
+        graphs = [str(PARAMETERS["report"].terms(key)["graph"]) for key in reports]
+    except KgError as exc:
+        _fail(str(exc))
+    missing: list[str] = []
+    try:
+        with _open(graph) as store:
+            stored = set(store.graphs())
+            for key, iri in zip(reports, graphs):
+                if iri in stored:
+                    store.remove_graph(iri)
+                    stored.discard(iri)
+                    out.print(f"removed {iri}")
+                else:
+                    missing.append(key)
+            if len(missing) < len(reports):
+                store.prune_entities()
+    except KgError as exc:
+        _fail(str(exc))
+    for key in missing:
+        err.print(f"[bold red]not found:[/] no report {escape(key)} in {escape(graph)}", highlight=False)
+    if missing:
+        raise typer.Exit(1)
+
+
+@app.command()
 def export(
     graph: str = typer.Argument(..., help=GRAPH_HELP),
     output: Path = typer.Option(..., "-o", "--output", help="File to write."),
