@@ -588,13 +588,23 @@ def test_optimize_keeps_every_quad(store: Store) -> None:
     assert store.report_hash(report_parts(18)[0]) is not None
 
 
-def test_a_build_that_wrote_optimizes_the_store_once(seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg.pipeline import build
+def test_a_build_that_wrote_enough_optimizes_the_store_once(seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from kg import pipeline
 
     calls: list[str] = []
     monkeypatch.setattr(OxigraphStore, "optimize", lambda self: calls.append(self.uri))
     uri = f"oxigraph:{tmp_path / 'db'}"
-    build([seed_path], tmp_path / "out", store_uri=uri)
+    assert pipeline.OPTIMIZE_MIN_REPORTS == 200
+    pipeline.build([seed_path], tmp_path / "out", store_uri=uri)
+    assert calls == []  # one report added: RocksDB's own compaction is enough
+    monkeypatch.setattr(pipeline, "OPTIMIZE_MIN_REPORTS", 2)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(seed_path, folder / name)
+    pipeline.build([folder], tmp_path / "out", store_uri=uri)
     assert calls == [uri]
-    build([seed_path], tmp_path / "out", store_uri=uri)  # unchanged: nothing written, nothing to compact
+    pipeline.build([folder], tmp_path / "out", store_uri=uri)  # unchanged: nothing written, nothing to compact
     assert calls == [uri]

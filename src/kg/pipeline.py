@@ -187,7 +187,7 @@ def build(
         if replaced or (force and result.reports):
             # a replaced report may no longer state what it added to the entity graph
             store.prune_entities()
-        if result.reports:
+        if result.reports >= OPTIMIZE_MIN_REPORTS:
             store.optimize()  # compacts what the bulk loads wrote: queries 2-3x faster at 10M quads
         result.counts = count_classes(store)
         result.triples = len(store)
@@ -204,6 +204,12 @@ def build(
         result.trig = ""  # an empty memory store writes no file (every input failed)
     return result
 
+
+#: Reports a build must write before it compacts the store at the end (:meth:`kg.store.Store.optimize`:
+#: after the bulk loads of a large build, named-query pages at 10M quads took 2-3x longer without it;
+#: it rewrites the whole store, 38 s at 10M quads, which a build adding a few reports to a large
+#: store should not pay; RocksDB's own background compaction handles a few small additions).
+OPTIMIZE_MIN_REPORTS = 200
 
 #: Largest store (quads) for which :func:`build` writes ``OUT/graph.trig`` unasked: the one-page
 #: view ``kg build`` draws from it stops at the same size (``kg.cli.VIEW_MAX_TRIPLES``), and

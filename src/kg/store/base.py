@@ -194,7 +194,8 @@ class Store(Protocol):
         """
 
     def optimize(self) -> None:
-        """Make the store quick to query after a large write; ``kg build`` calls it once at the end.
+        """Make the store quick to query after a large write; ``kg build`` calls it once at the end of a
+        build that wrote at least ``kg.pipeline.OPTIMIZE_MIN_REPORTS`` (200) reports.
 
         On ``oxigraph:PATH`` this is pyoxigraph's ``Store.optimize`` (RocksDB compaction: the bulk
         loads of a build leave many small files, and named-query pages at 10M quads took 2–3x longer
