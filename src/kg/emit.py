@@ -35,7 +35,7 @@ from kg.namespaces import (
 )
 
 from kg.lexicon import Lexicon, load_lexicon
-from kg.store.base import ENTITY_GRAPH as STORE_ENTITY_GRAPH
+from kg.store.base import ENTITY_GRAPH as STORE_ENTITY_GRAPH, SHARED_FACT_PREFIXES
 from kg.model import Span
 from kg.resolve import ResolvedReport
 
@@ -87,17 +87,6 @@ def is_entity_triple(s: URIRef, p: URIRef) -> bool:
     """True when ``(s, p, …)`` belongs to the entity graph: ``s`` starts with one of
     :data:`ENTITY_PREFIXES` and ``p`` is not one of :data:`REPORT_PREDICATES`."""
     return p not in REPORT_PREDICATES and str(s).startswith(ENTITY_PREFIXES)
-
-
-SHARED_FACT_PREFIXES: tuple[str, ...] = (
-    str(KGD) + "post/", str(KGD) + "membership/", str(KGD) + "event/", str(KGD) + "interval/",
-    str(KGD) + "instant/",
-)
-"""IRI prefixes of the fact nodes whose IRI several reports share (docs/model.md): a post
-(organization + role), a membership, an event (kind + organizer + date, ordinal or month), an
-interval or instant (its dates). Their triples stay in the report graph, which states them, and are
-also merged into :data:`ENTITY_GRAPH`, so a query across reports reads each post, event and period
-once instead of once per report (``kg query --name people`` / ``events``)."""
 
 
 def is_shared_fact(s: URIRef, p: URIRef) -> bool:

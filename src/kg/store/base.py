@@ -32,20 +32,27 @@ ENTITY_GRAPH = str(KGD["graph/entities"])
 """``kgd:graph/entities`` (the IRI of :data:`kg.emit.ENTITY_GRAPH`): the shared graph that ``put_graph`` merges
 entity triples into; it is never replaced by ``put_graph`` nor emptied by removing a report."""
 
-_ID = str(KGD)
-_SHARED_FACTS = ("post/", "membership/", "event/", "interval/", "instant/")
-_DESCRIBED = ("area/", "org/", "person/")
+SHARED_FACT_PREFIXES: tuple[str, ...] = tuple(
+    str(KGD) + kind for kind in ("post/", "membership/", "event/", "interval/", "instant/")
+)
+"""IRI prefixes of the fact nodes whose IRI several reports share (docs/model.md): a post
+(organization + role), a membership, an event (kind + organizer + date, ordinal or month), an
+interval or instant (its dates). Their triples stay in the report graph, which states them, and are
+also merged into :data:`ENTITY_GRAPH` (``kg.emit.is_shared_fact``), so a query across reports reads
+each post, event and period once instead of once per report (``kg query --name people`` / ``events``)."""
+
+_DESCRIBED = tuple(str(KGD) + kind for kind in ("area/", "org/", "person/"))
 
 
 def _starts(var: str, prefixes: tuple[str, ...]) -> str:
-    return " || ".join(f'STRSTARTS(STR({var}), "{_ID}{p}")' for p in prefixes)
+    return " || ".join(f'STRSTARTS(STR({var}), "{prefix}")' for prefix in prefixes)
 
 
 PRUNE_UPDATE = f"""PREFIX prov: <http://www.w3.org/ns/prov#>
 DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} }}
 WHERE {{
   GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }}
-  FILTER({_starts("?s", _SHARED_FACTS)})
+  FILTER({_starts("?s", SHARED_FACT_PREFIXES)})
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ENTITY_GRAPH}>) }}
 }} ;
 DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} }}

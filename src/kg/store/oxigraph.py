@@ -22,7 +22,8 @@ journal in the default graph (which kg never uses otherwise): (1) one transactio
 already: their N-Quads lines are remembered by hash, see :data:`KNOWN_ENTITY_LINES`); (3) one update adds the hash triples and
 deletes the markers. Opening a store that still has markers (a writer killed between 1 and 3) drops
 those graphs and the markers in one update, so every report graph is whole or absent; entity
-triples of an interrupted batch may stay (they are true descriptions; the entity graph only grows).
+triples of an interrupted batch may stay (they are true descriptions; :meth:`OxigraphStore.prune_entities`
+removes them once no report supports them).
 
 Only one process may open a given directory at a time (RocksDB lock); a second one gets
 :class:`~kg.store.base.StoreError`.
