@@ -11,6 +11,7 @@ from kg.errors import InputError, ParseError
 from kg.text import (
     Quantity,
     canonical,
+    date_spans,
     decode,
     find_dates,
     find_periods,
@@ -89,6 +90,10 @@ def test_dates_and_periods():
         parse_date("ngày 8/7")
     assert parse_period("6 tháng đầu năm 2020") == (date(2020, 1, 1), date(2020, 6, 30))
     assert [m.date for m in find_dates("Sáng ngày 08/7/2020, Huyện ủy")] == [date(2020, 7, 8)]
+    text = "kỷ niệm 65 năm (07/05/1954 – 07/5/2019), họp 10/5/2019 - 11/5/2019, sáng 12/5/2019 - chiều 13/5/2019"
+    found = find_dates(text)
+    assert [(a.date, b.date) for a, b in date_spans(text, found)] == [
+        (date(1954, 5, 7), date(2019, 5, 7)), (date(2019, 5, 10), date(2019, 5, 11))]
     assert [m.period for m in find_periods("quý I/2020 và năm 2019")] == [
         (date(2020, 1, 1), date(2020, 3, 31)),
         (date(2019, 1, 1), date(2019, 12, 31)),

@@ -325,9 +325,6 @@ def _likely_year(body: str) -> int | None:
     return tied[len(tied) // 2]
 
 
-_RANGE_GAP = re.compile(r"\s*[-–—]\s*")
-
-
 def _first_full_date(body: str) -> date | None:
     """A full date (with its year) in the title or the lead paragraph: the day the report
     tells of, which portals publish on or a day after.  Dates further down are deadlines
@@ -336,8 +333,7 @@ def _first_full_date(body: str) -> date | None:
     found = vt.find_dates(lead, None)
     if not found:
         return None
-    first = found[0]
-    for later in found[1:2]:
-        if _RANGE_GAP.fullmatch(lead[first.end:later.start]) and later.date > first.date:
+    for first, later in vt.date_spans(lead, found[:2]):
+        if later.date > first.date:
             return later.date  # "(07/05/1954 – 07/5/2019)": an anniversary is dated by its end
-    return first.date
+    return found[0].date

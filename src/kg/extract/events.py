@@ -165,9 +165,6 @@ def _month_near(s: str, h: re.Match, ref: date | None) -> str | None:
 _DOC_NUMBER_BEFORE = re.compile(r"\d+[\w.]*[-/][\w\-/.]*[A-ZĐ][\w\-/.]*\s*,?\s*$")
 # ("Đến ngày 11/6/2020, 54/54 tổ chức … đã tổ chức xong đại hội" opens a sentence: "as of", kept)
 _UNTIL_BEFORE = re.compile(r"\S\s+(?:đến|tới|đến hết|cho đến|trước|chậm nhất|hạn chót)\s*(?:ngày\s*)?$", re.IGNORECASE)
-# The two ends of a span of years in brackets ("kỷ niệm 65 năm Chiến thắng … (7/5/1954 - 7/5/2019)")
-# date an anniversary, not an event held.
-_SPAN_GAP = re.compile(r"\s*[-–—]\s*")
 
 
 def _dates(s: str, ref: date | None) -> list[tuple[int, int, date]]:
@@ -175,8 +172,10 @@ def _dates(s: str, ref: date | None) -> list[tuple[int, int, date]]:
     out = []
     found = list(vt.find_dates(s, ref))
     spans = set()
-    for a, b in zip(found, found[1:]):
-        if _SPAN_GAP.fullmatch(s, a.end, b.start) and b.date.year != a.date.year:
+    # the two ends of a span of years ("kỷ niệm 65 năm Chiến thắng … (7/5/1954 - 7/5/2019)") date
+    # an anniversary, not an event held
+    for a, b in vt.date_spans(s, found):
+        if b.date.year != a.date.year:
             spans.update((a.start, b.start))
     for m in found:
         before = s[max(0, m.start - 40): m.start]

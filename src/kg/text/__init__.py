@@ -7,6 +7,7 @@ numbers, quantities, dates, periods and ordinals, as values or by scanning text.
 from .dates import (
     DateMatch,
     PeriodMatch,
+    date_spans,
     find_dates,
     find_periods,
     parse_date,
@@ -45,6 +46,7 @@ __all__ = [
     "UNITS",
     "QUALIFIER_CODES",
     "parse_date",
+    "date_spans",
     "find_dates",
     "DateMatch",
     "parse_period",

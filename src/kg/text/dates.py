@@ -163,6 +163,19 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
     return out
 
 
+_SPAN_GAP = re.compile(r"\s*[-–—]\s*")
+
+
+def date_spans(text: str, found: list[DateMatch]) -> list[tuple[DateMatch, DateMatch]]:
+    """The consecutive dates of ``found`` (:func:`find_dates` of ``text``, in order) that ``text``
+    writes as a span, joined by a dash alone: "(07/05/1954 – 07/5/2019)" gives one pair.
+
+    Returns:
+        ``list[tuple[DateMatch, DateMatch]]``: (start of the span, its end), in text order.
+    """
+    return [(a, b) for a, b in zip(found, found[1:]) if _SPAN_GAP.fullmatch(text, a.end, b.start)]
+
+
 # --- ordinals ----------------------------------------------------------------------------------
 
 _ROMAN_RE = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
