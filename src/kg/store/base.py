@@ -519,9 +519,13 @@ class TermCache:
             bounded (~200 bytes an entry) however many distinct IRIs pass through.
     """
 
+    #: Longest literal (characters) kept by :meth:`to_rdflib`: labels, codes, dates and numbers
+    #: repeat from row to row and query to query; evidence sentences rarely do.
+    LITERAL_MAX = 120
+
     def __init__(self, limit: int = 1_000_000) -> None:
         self._named: dict[str, ox.NamedNode] = {}
-        self._uris: dict[str, URIRef] = {}
+        self._back: dict[ox.NamedNode | ox.Literal, Node] = {}
         self._limit = limit
 
     def named(self, iri: str) -> ox.NamedNode:
@@ -569,27 +573,36 @@ class TermCache:
     def to_rdflib(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
         """pyoxigraph term → rdflib term; ``xsd:string`` literals become plain literals.
 
+        IRIs and literals of up to :attr:`LITERAL_MAX` characters are cached (keyed by the
+        pyoxigraph term itself), since building an rdflib :class:`~rdflib.term.Literal` costs
+        2–8 µs (lexical checks, casting to a Python value) and a page of query results repeats
+        its labels, roles and dates.
+
         Raises:
             StoreError: an unsupported term kind (an RDF-star triple term).
         """
+        node = self._back.get(term)  # type: ignore[call-overload]  # a BlankNode is never stored: never found
+        if node is not None:
+            return node
         if isinstance(term, ox.NamedNode):
+            node = URIRef(term.value)
+        elif isinstance(term, ox.Literal):
             value = term.value
-            uri = self._uris.get(value)
-            if uri is None:
-                uri = URIRef(value)
-                if len(self._uris) < self._limit:
-                    self._uris[value] = uri
-            return uri
-        if isinstance(term, ox.Literal):
             if term.language:
-                return Literal(term.value, lang=term.language)
-            datatype = term.datatype.value
-            if datatype == XSD_STRING:
-                return Literal(term.value)
-            return Literal(term.value, datatype=self.to_rdflib(term.datatype))
-        if isinstance(term, ox.BlankNode):
+                node = Literal(value, lang=term.language)
+            elif (datatype := term.datatype.value) == XSD_STRING:
+                node = Literal(value)
+            else:
+                node = Literal(value, datatype=self.to_rdflib(term.datatype))
+            if len(value) > self.LITERAL_MAX:
+                return node
+        elif isinstance(term, ox.BlankNode):
             return BNode(term.value)
-        raise StoreError(f"unsupported RDF term {term!r}")
+        else:
+            raise StoreError(f"unsupported RDF term {term!r}")
+        if len(self._back) < self._limit:
+            self._back[term] = node
+        return node
 
 
 _QUERY_FORM = re.compile(
