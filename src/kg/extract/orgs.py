@@ -205,7 +205,7 @@ def find_credited_sources(lex: Lexicon, text: str) -> list[OrgMention]:
 
 
 _OUTLET_HEAD = re.compile(
-    r"(?<![" + LETTER + r"])(báo|tạp chí|thông tấn xã|đài(?= (?:Truyền hình|Phát thanh|Tiếng nói|PT-TH|PTTH)\b)) "
+    r"(?=[btđ])(?<![" + LETTER + r"])(báo|tạp chí|thông tấn xã|đài(?= (?:Truyền hình|Phát thanh|Tiếng nói|PT-TH|PTTH)\b)) "
     r"(?=[" + UPPER + r"])"
 )
 # Words that make "báo"/"đài" part of another word: "nhà báo" (a journalist), "thông báo", "dự báo",

@@ -29,8 +29,9 @@ from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.model import OrgMention, PersonMention, PostMention
 
+# (the lookahead names every letter an honorific starts with, so most positions fail one cheap test)
 _HONORIFIC = re.compile(
-    r"(?<![" + LETTER + r"])(?:[Đđ]ồng chí|[Đđ]/[cC]\.?|[Đđ]c\.|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị"
+    r"(?=[ĐđÔôBbAaCcKkTtPGNnLlM])(?<![" + LETTER + r"])(?:[Đđ]ồng chí|[Đđ]/[cC]\.?|[Đđ]c\.|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị"
     # professions, degrees, ranks and honours written before a name ("bác sĩ Đặng Thành", "Thượng tá
     # Lê Văn A", "Mẹ Việt Nam Anh hùng Trần Thị Gấm"); the name still needs a family name
     r"|[Bb]ác sĩ|BS\.?|[Kk]ỹ sư|KS\.?|[Tt]hạc sĩ|ThS\.?|[Tt]iến sĩ|TS\.?|PGS\.?,?\s*TS\.?|GS\.?,?\s*TS\.?|[Nn]hà báo"
@@ -42,7 +43,7 @@ _HONORIFIC = re.compile(
 # "Cựu Chiến binh biệt động thành Võ Lụa", "Người chiến sỹ cách mạng kiên trung Lê Thị Hoa"); up to
 # six lower-case words may describe them further, but no place or clause word ("nông dân xã …")
 _DESCRIPTOR = re.compile(
-    r"(?<![" + LETTER + r"])(?:[Tt]hanh niên|[Cc]ựu [Cc]hiến binh|[Cc]hiến s[ĩỹ]|[Nn]ghệ nhân|[Nn]ông dân|[Gg]ià làng"
+    r"(?=[TtCcNnGg])(?<![" + LETTER + r"])(?:[Tt]hanh niên|[Cc]ựu [Cc]hiến binh|[Cc]hiến s[ĩỹ]|[Nn]ghệ nhân|[Nn]ông dân|[Gg]ià làng"
     r"|[Cc]on (?:trai|gái)(?: là)?)"
     r"(?:\s+(?!(?:xã|huyện|tỉnh|phường|thôn|bon|buôn|thị trấn|thành phố|tổ|ở|của|tại|và|các|những|được|đã|là)(?!["
     + LETTER + r"]))[" + LOWER + r"]+){0,6}?\s+(?=[" + UPPER + r"])"
@@ -55,10 +56,22 @@ _LIVES_AT = re.compile(
 _SAYS = re.compile(
     r"\s+(?:cho biết|tâm sự|chia sẻ|bày tỏ|khẳng định|nhấn mạnh|phấn khởi|kể lại)(?:\s*:|\s*,|\s+rằng|\s+(?=\W))"
 )
-_PLURAL_HONORIFIC = re.compile(r"(?<![" + LETTER + r"])(?:các|Các)\s+(?:đồng chí|đ/c|Đ/c|ông|bà)\b[^:;.\n]{0,60}?:\s*")
+# "[cC](?<![letter].)ác" is "(?<![letter])(?:các|Các)" written to start with a character class, which
+# lets the engine skip ahead to the next c/C (the lookbehind then looks at the character before it)
+_PLURAL_HONORIFIC = re.compile(r"[cC](?<![" + LETTER + r"].)ác\s+(?:đồng chí|đ/c|Đ/c|ông|bà)\b[^:;.\n]{0,60}?:\s*")
 # A full name has at most four syllables ("Tôn Thất Dương Nhật"); a longer capitalized run
 # has run into the next word ("Hồ Trần Cẩm Vy Địa …").
 _NAME = re.compile(rf"{CAP_SYL}(?: {CAP_SYL}){{0,3}}")
+# _NAME not right after a letter (``_NAME_AT_WORD`` in group 1, then a dash or comma: ``_NAME_DASH``), or
+# not after a letter or an apostrophe (``_NAME_AFTER_NON_LETTER``).  Written "[upper](?<![letter].)…"
+# rather than "(?<![letter])[upper]…": a pattern that starts with a character class lets the engine
+# skip ahead to the next capital letter; the lookbehind then tests the character before it.
+_CAP_FIRST = "[" + UPPER + "]"
+assert _NAME.pattern.startswith(_CAP_FIRST)
+_NAME_DASH = re.compile(
+    "(" + _CAP_FIRST + "(?<![" + LETTER + "].)" + _NAME.pattern[len(_CAP_FIRST):] + r")\s*[-–,]\s*")
+_NAME_AFTER_NON_LETTER = re.compile(
+    "(" + _CAP_FIRST + "(?<![" + LETTER + "'’].)" + _NAME.pattern[len(_CAP_FIRST):] + ")")
 # between titles, and between a name and its titles: dashes, commas, "kiêm", brackets, and the
 # verbs that give a post ("Nguyễn Văn A làm Trưởng đoàn", "… giữ chức Chủ nhiệm …")
 _TAKES_POST = r"(?:được\s+(?:bầu|bổ nhiệm|chuẩn y|phân công|giao)\s+)?(?:làm|giữ chức(?:\s+vụ)?)"
@@ -249,10 +262,12 @@ def _lower_case_head(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: i
     word = text[start:end]
     if not word.islower() or " " in word:
         return None
-    hit = lex.index(word[:1].upper() + word[1:]).org_type_at(0)
-    if hit is None or hit[0] != len(word) or not hit[1].needs_name:
+    # match_org_types, not lex.index(...).org_type_at(0): the index keeps one text, the report's, and
+    # indexing this one word would make the next lookup in the report tokenize the whole text again
+    hits = lex.match_org_types(word[:1].upper() + word[1:])
+    if not hits or hits[0][0] != 0 or hits[0][1] != len(word) or not hits[0][2].needs_name:
         return None
-    om = _complete(lex, gaz, text, start, end, hit[1], lower_head=True)
+    om = _complete(lex, gaz, text, start, end, hits[0][2], lower_head=True)
     return om if om.name else None
 
 
@@ -393,7 +408,7 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
                 more, mend = parse_titles(lex, gaz, text, ne, sent.end) if _TAKES_POST_AFTER.match(text, ne) else ([], ne)
                 add(nm.start(1), ne, posts + more, max(ne, mend))
         # name + dash + titles without honorific: "Hồ Quốc Dũng - Ủy viên Trung ương Đảng"
-    for nm in re.finditer(r"(?<![" + LETTER + r"])(" + _NAME.pattern + r")\s*[-–,]\s*", text):
+    for nm in _NAME_DASH.finditer(text):
         if any(a <= nm.start() < b for a, b in taken) or not has_surname(nm.group(1)) or _is_place_name(gaz, nm.group(1)):
             continue
         ne = _trim_name(lex, gaz, text, nm.start(1), nm.end(1))
@@ -417,7 +432,7 @@ def _private_persons(gaz: Gazetteer, text: str, add, taken: list[tuple[int, int]
     not the end of a longer capitalized run ("Trường THCS Lê Văn Tám cho biết").
 
     ``add(start, end, posts, end)`` records a person; ``taken`` holds the spans already read."""
-    for nm in re.finditer(r"(?<![" + LETTER + r"'’])(" + _NAME.pattern + r")", text):
+    for nm in _NAME_AFTER_NON_LETTER.finditer(text):
         s, e = nm.start(1), nm.end(1)
         name = nm.group(1)
         if not (_LIVES_AT.match(text, e) or _SAYS.match(text, e)):

@@ -24,8 +24,9 @@ _KIND_ALT = {
     "tt": "thị trấn",
     "tt.": "thị trấn",
 }
+# (the lookahead names every letter a type word starts with, in either case: a cheap first test)
 _KIND_RE = re.compile(
-    r"(?<![" + LETTER + r"])(tỉnh|thành phố|thị xã|thị trấn|huyện|quận|phường|xã|đặc khu|TP\.?|TX\.?|TT\.?)(?=[\s.:(])\s*",
+    r"(?=[tpqhxđ])(?<![" + LETTER + r"])(tỉnh|thành phố|thị xã|thị trấn|huyện|quận|phường|xã|đặc khu|TP\.?|TX\.?|TT\.?)(?=[\s.:(])\s*",
     re.IGNORECASE,
 )
 _SYL = re.compile(r"[" + LETTER + r"0-9'’]+")
@@ -38,7 +39,7 @@ _LIST_OPEN = re.compile(r"\s*[:(]\s*")
 _LIST_INTRO = re.compile(r"\s*(?:[" + LOWER + r"]+\s+){0,6}?(?:như|gồm(?: có)?|là)\s*:?\s*(?=[" + UPPER + r"])")
 # "ở Đắk Song", "tại Gia Nghĩa": a bare unit name after a locative preposition
 _ROAD = re.compile(r"(?<![" + LETTER + r"])(?:[Tt]uyến đường|[Tt]uyến|[Đđ]ường) (" + CAP_NAME + r") ?[-–] ?(" + CAP_NAME + r")(?![" + LETTER + r"'’])")
-_LOCATIVE = re.compile(r"(?<![" + LETTER + r"])(?:ở|tại|Ở|Tại)\s+(?=[" + UPPER + r"])")
+_LOCATIVE = re.compile(r"(?=[ởtỞT])(?<![" + LETTER + r"])(?:ở|tại|Ở|Tại)\s+(?=[" + UPPER + r"])")
 
 
 def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
