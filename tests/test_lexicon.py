@@ -90,6 +90,43 @@ def test_offsets_are_exact_in_decomposed_text(lx):
         (unicodedata.normalize("NFD", "Huyện ủy"), "huyen-uy")]
 
 
+def test_fold_table_keeps_word_and_space_characters():
+    """_Tokens splits NFC text before folding it, which is right only because the fold table maps
+    a word character to a word character, a space to a space, and never to a combining mark."""
+    from kg.lexicon import _COMBINING, _FOLD_TABLE
+
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    assert len(_FOLD_TABLE) == 848
+    for code, folded in _FOLD_TABLE.items():
+        ch = chr(code)
+        assert bool(word.match(ch)) == bool(word.match(folded)), ch
+        assert bool(space.match(ch)) == bool(space.match(folded)), ch
+        assert not _COMBINING.match(folded) and not _COMBINING.match(ch), ch
+
+
+def test_tokens_of_nfc_text_are_those_of_the_general_path(seed_path):
+    """The NFC path of _Tokens (split, then fold each distinct token once) gives the same columns as
+    folding the whole text first, on the seed and on text with dashes, quotes, đ, Greek, symbols
+    and CJK; a text with a combining mark takes the general path."""
+    from kg.lexicon import _Tokens
+
+    texts = [
+        seed_path.read_text(encoding="utf-8"),
+        "Đ/c Nguyễn Văn Ánh – Phó Chủ tịch UBND xã Đắk R’Moan; ‘Sở’ ΆΈ ½ ² № 東京 Å\u00a0x\tY—z",
+        "ĐẢNG ỦY xã Quảng Tín – khóa XXIII (2020-2025): 54/54 (100%) ≥ 95%…",
+    ]
+    for text in texts:
+        fast = _Tokens(text)
+        general = _Tokens.__new__(_Tokens)
+        general.text = text
+        general._general(text)
+        assert (fast.cased, fast.lower, fast.start, fast.end) == (general.cased, general.lower, general.start, general.end)
+    tok = _Tokens("Ông A")
+    assert (tok.cased, tok.lower, tok.start, tok.end) == (["Ong", "A"], ["ong", "a"], [0, 4], [3, 5])
+    nfd = _Tokens("O\u0302ng A")  # combining circumflex: the general path, offsets into the text as given
+    assert (nfd.cased, nfd.lower, nfd.start, nfd.end) == (["Ong", "A"], ["ong", "a"], [0, 5], [4, 6])
+
+
 def test_match_roles_rejects_document_numbers_and_lowercase_abbreviations(lx):
     text = "Chỉ thị số 45-CT/TW và Chỉ thị 07/CT-UBND; ct của hội"
     assert lx.match_roles(text) == []

@@ -171,6 +171,11 @@ def _fold_with_map(text: str) -> tuple[str, list[int] | None, list[int] | None]:
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _TOKEN_SPLIT = re.compile(r"(\w+|[^\w\s])")  # re.split keeps the tokens: [gap, token, gap, token, …, gap]
 _token_key = functools.lru_cache(maxsize=1 << 16)(text_fold)  # tokens repeat: cache their keys
+#: Token → its fold (``_FOLD_TABLE``), and → that fold in lower case, for :meth:`_Tokens._nfc`; emptied
+#: when it holds more than :data:`_FOLDED_MAX` tokens (a report has a few thousand distinct ones).
+_FOLDED: dict[str, str] = {}
+_FOLDED_LOWER: dict[str, str] = {}
+_FOLDED_MAX = 1 << 17
 
 
 class _Tokens:
@@ -186,6 +191,13 @@ class _Tokens:
 
     def __init__(self, text: str):
         self.text = text
+        if _COMBINING.search(text):
+            self._general(text)
+        else:
+            self._nfc(text)
+
+    def _general(self, text: str) -> None:
+        """The columns of any text: folded whole (:func:`_fold_with_map`), then split."""
         folded, starts, ends = _fold_with_map(text)
         # the tokens and their offsets without a Python step per token (this runs on every report's
         # whole text): the offset of each part of the split is the sum of the lengths before it
@@ -199,6 +211,26 @@ class _Tokens:
         else:
             self.start = [starts[a] for a in first]
             self.end = [ends[b - 1] for b in last]
+
+    def _nfc(self, text: str) -> None:
+        """The columns of a text without combining marks (NFC, the usual case), as :meth:`_general` makes
+        them but split before folding: there folding maps one character to one (``_FOLD_TABLE``), and
+        never turns a word character into a non-word one or a space into a non-space or back, so the
+        tokens of the folded text are the folded tokens of the text, at the same offsets.  Each distinct
+        token is folded once (:data:`_FOLDED`, :data:`_FOLDED_LOWER`) instead of every character of
+        every text going through ``str.translate``."""
+        parts = _TOKEN_SPLIT.split(text)
+        offsets = list(itertools.accumulate(map(len, parts), initial=0))
+        toks = parts[1::2]
+        if len(_FOLDED) > _FOLDED_MAX:
+            _FOLDED.clear()
+            _FOLDED_LOWER.clear()
+        for tok in set(toks).difference(_FOLDED):
+            _FOLDED[tok] = folded = tok.translate(_FOLD_TABLE)
+            _FOLDED_LOWER[tok] = folded.lower()
+        self.cased = list(map(_FOLDED.__getitem__, toks))
+        self.lower = list(map(_FOLDED_LOWER.__getitem__, toks))
+        self.start, self.end = offsets[1:-1:2], offsets[2::2]
 
     def __len__(self) -> int:
         return len(self.lower)
@@ -359,34 +391,47 @@ class _Matcher(Generic[E]):
                 self._by_first.setdefault(pat.tokens[0], []).append(pat)
         for pats in self._by_first.values():
             pats.sort(key=lambda p: -len(p.tokens))
-        # the same patterns indexed by their first two words (one-word patterns by their word):
-        # most words that start some pattern are followed by a word no pattern continues with
-        self._by_pair: dict[tuple[str, str], list[_Pattern[E]]] = {}
-        self._single: dict[str, list[_Pattern[E]]] = {}
+        # The same patterns grouped by their whole lower-case token sequence (in the order above), and
+        # for each first word, and each first two words, the lengths of the patterns that start so,
+        # longest first: the patterns whose words can match at a position are then found by one dict
+        # lookup per length instead of comparing each pattern word by word.  Patterns with the same
+        # words differ only in case and diacritics (:func:`_rest_matches`).
+        self._by_tokens: dict[tuple[str, ...], list[_Pattern[E]]] = {}
+        self._lens: dict[str, list[int]] = {}
+        self._pair_lens: dict[tuple[str, str], list[int]] = {}
         for first, pats in self._by_first.items():
+            self._lens[first] = sorted({len(p.tokens) for p in pats}, reverse=True)
             for pat in pats:
-                if len(pat.tokens) == 1:
-                    self._single.setdefault(first, []).append(pat)
-                else:
-                    self._by_pair.setdefault((first, pat.tokens[1]), []).append(pat)
+                self._by_tokens.setdefault(pat.tokens, []).append(pat)
+                if len(pat.tokens) > 1:
+                    lens = self._pair_lens.setdefault((first, pat.tokens[1]), [])
+                    if len(pat.tokens) not in lens:
+                        lens.append(len(pat.tokens))  # (pats is sorted longest first)
 
     def _at(self, toks: _Tokens, i: int, text: str, strict_case: bool, stop: int | None = None) -> Iterable[_Pattern[E]]:
         """The patterns matching at token ``i``, longest first (matches end at token ``stop`` at the latest)."""
         stop = len(toks.lower) if stop is None else stop
-        for pat in self._by_first.get(toks.lower[i], ()):
-            if _matches(pat, toks, i, text, strict_case, stop):
-                yield pat
+        lower = toks.lower
+        by_tokens = self._by_tokens
+        for n in self._lens.get(lower[i], ()):
+            if i + n <= stop:
+                for pat in by_tokens.get(tuple(lower[i:i + n]), ()):
+                    if _rest_matches(pat, toks, i, text, strict_case):
+                        yield pat
 
     def first(self, toks: _Tokens, i: int, text: str, strict_case: bool = False) -> _Pattern[E] | None:
         """The longest pattern matching at token ``i``, or None (the first of :meth:`_at`)."""
         lower = toks.lower
         stop = len(lower)
+        by_tokens = self._by_tokens
         if i + 1 < stop:
-            for pat in self._by_pair.get((lower[i], lower[i + 1]), ()):
-                if _matches(pat, toks, i, text, strict_case, stop):
-                    return pat
-        for pat in self._single.get(lower[i], ()):
-            if _matches(pat, toks, i, text, strict_case, stop):
+            for n in self._pair_lens.get((lower[i], lower[i + 1]), ()):
+                if i + n <= stop:
+                    for pat in by_tokens.get(tuple(lower[i:i + n]), ()):
+                        if _rest_matches(pat, toks, i, text, strict_case):
+                            return pat
+        for pat in by_tokens.get((lower[i],), ()):
+            if _rest_matches(pat, toks, i, text, strict_case):
                 return pat
         return None
 
@@ -411,18 +456,16 @@ class _Matcher(Generic[E]):
         lower = toks.lower
         return [
             (i, i + len(p.tokens), p.item)
-            for i in range(lo, hi) if lower[i] in firsts
+            for i in itertools.compress(range(lo, hi), map(firsts.__contains__, lower[lo:hi]))  # (a word some pattern starts with)
             for p in self._at(toks, i, text, False, hi)
         ]
 
 
-def _matches(pat: _Pattern, toks: _Tokens, i: int, text: str, strict_case: bool, stop: int) -> bool:
-    """Pattern ``pat`` matches the text's tokens from ``i`` (ending at token ``stop`` at the latest)."""
+def _rest_matches(pat: _Pattern, toks: _Tokens, i: int, text: str, strict_case: bool) -> bool:
+    """Pattern ``pat``, whose lower-case folded words are those of the text's tokens from ``i``,
+    matches there: each token is the same word (:func:`_same`), the case is right and the span is
+    not glued to a document number (:func:`_boundary_ok`)."""
     n = len(pat.tokens)
-    if i + n > stop:
-        return False
-    if n > 1 and toks.lower[i + 1] != pat.tokens[1]:
-        return False  # cheap reject on the second word before the full comparison
     for k in range(n):
         if not _same(toks, i + k, pat, k):
             return False
@@ -432,15 +475,14 @@ def _matches(pat: _Pattern, toks: _Tokens, i: int, text: str, strict_case: bool,
 
 
 def _same(toks: _Tokens, i: int, pat: _Pattern, k: int) -> bool:
-    """Token ``i`` of the text equals token ``k`` of the pattern.
+    """Token ``i`` of the text equals token ``k`` of the pattern, whose lower-case folded forms are
+    equal (the caller looked the pattern up by them).
 
     Equal :func:`kg.text.fold` keys (tone marks and their placement ignored, the
     letters ă â ê ô ơ ư đ kept), or the text token is typed without any
     diacritics and equals the pattern token stripped of its diacritics; an
     abbreviation-like pattern token must also have exactly the same case.
     """
-    if toks.lower[i] != pat.tokens[k]:
-        return False
     if pat.exact[k] is not None and toks.cased[i] != pat.exact[k]:
         return False
     return toks.plain(i) or toks.key(i) == pat.keys[k]
@@ -691,17 +733,15 @@ class TextIndex:
         out = []
         toks = self._toks
         lower = toks.lower
-        i = 0
-        while i < len(lower):
-            if lower[i] not in firsts:  # no pattern starts with this word
-                i += 1
+        after = 0  # the first token after the last match
+        # (only the words some pattern starts with, found without a Python step per token)
+        for i in itertools.compress(range(len(lower)), map(firsts.__contains__, lower)):
+            if i < after:
                 continue
             hit = self._first(which, i)
-            if hit is None:
-                i += 1
-                continue
-            out.append((toks.start[i], toks.end[hit[0] - 1], hit[1]))
-            i = hit[0]
+            if hit is not None:
+                out.append((toks.start[i], toks.end[hit[0] - 1], hit[1]))
+                after = hit[0]
         return out
 
     def roles(self) -> list[tuple[int, int, Role]]:
