@@ -100,12 +100,16 @@ def split_entities(triples: Iterable[Triple]) -> tuple[list[Triple], list[Triple
     kept; a triple of :func:`is_shared_fact` goes to both lists."""
     report: list[Triple] = []
     entities: list[Triple] = []
+    # (the two tests inlined, with str.startswith on the URIRef itself: no str() copy, no call per
+    # triple; URIRef.startswith would take the tuple of prefixes for one string)
     for t in triples:
-        if is_entity_triple(t[0], t[1]):
+        if t[1] in REPORT_PREDICATES:
+            report.append(t)
+        elif str.startswith(t[0], ENTITY_PREFIXES):
             entities.append(t)
         else:
             report.append(t)
-            if is_shared_fact(t[0], t[1]):
+            if str.startswith(t[0], SHARED_FACT_PREFIXES):
                 entities.append(t)
     return report, entities
 
@@ -115,6 +119,12 @@ def _lit(value: object, lang: str | None = None, datatype: URIRef | None = None)
     """``Literal(value, lang=lang, datatype=datatype)``, made once per distinct value: labels, codes,
     dates and character offsets repeat within and across reports, and rdflib terms are immutable."""
     return Literal(value, lang=lang, datatype=datatype)
+
+
+@lru_cache(maxsize=1 << 16)
+def _vi(text: str) -> Literal:
+    """``Literal(text, lang="vi")``, made once per distinct text (labels and names repeat)."""
+    return Literal(text, lang="vi")
 
 
 _KGD_BASE = str(KGD)
@@ -204,15 +214,21 @@ def _concept_table(lex: Lexicon) -> dict[URIRef, tuple[Triple, ...]]:
 def _triples(rr: ResolvedReport) -> Iterator[Triple]:
     rep = rr.report
     R = report_iri(rep.key)
-    vi = lambda s: _lit(s, "vi")  # noqa: E731
+    vi = _vi
 
     def prov(node: URIRef, spans: list[Span]) -> Iterator[Triple]:
         yield node, PROV.wasDerivedFrom, R
         for sp in dict.fromkeys(spans):
             yield node, KG.evidence, span_iri(sp)
 
+    span_iris: dict[tuple[int, int], URIRef] = {}  # a span is the evidence of several nodes, then described
+
     def span_iri(sp: Span) -> URIRef:
-        return URIRef(f"{R}#char={sp.start},{sp.end}")
+        key = (sp.start, sp.end)
+        iri = span_iris.get(key)
+        if iri is None:
+            iri = span_iris[key] = URIRef(f"{R}#char={sp.start},{sp.end}")
+        return iri
 
     spans: set[Span] = set()
 
