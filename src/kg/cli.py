@@ -65,13 +65,17 @@ def build(
     force: bool = typer.Option(False, "--force", help="Rebuild reports whose content is unchanged."),
     view: bool = typer.Option(True, "--view/--no-view", help="Also write graph.html."),
     trig: Optional[bool] = typer.Option(None, "--trig/--no-trig", help="Write OUT/graph.trig (the whole store as TriG). Default: for memory stores, stores of at most 500,000 quads, or when OUT/graph.trig exists."),
+    sync: bool = typer.Option(False, "--sync", help="Afterwards drop from the store every report whose file is not among the inputs (deleted or renamed since an earlier build). Every input must exist."),
 ) -> None:
     """Turn reports into a knowledge graph: OUT/graph.trig (one named graph per report) and OUT/graph.html.
 
     Prints reports read, triples, and counts of persons, posts, organizations,
     places, events and observations.  A bad report is reported and skipped; the
     exit status is 1 when any report failed.  graph.html is left out above
-    VIEW_MAX_TRIPLES triples (a one-page view of more would not load).
+    VIEW_MAX_TRIPLES triples (a one-page view of more would not load).  Builds into one
+    output or store accumulate; with --sync the store ends up holding exactly the reports
+    of the inputs (kg.pipeline.build, ``sync``), and exits 2 without writing when an input
+    path is missing.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -109,7 +113,7 @@ def build(
 
         try:
             result = run_build(inputs, output, store_uri=store, date_override=when, jobs=jobs, force=force,
-                               on_progress=tick, dask_address=dask, trig=trig)
+                               on_progress=tick, dask_address=dask, trig=trig, sync=sync)
         except KgError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
@@ -136,6 +140,8 @@ def build(
     if result.skipped:
         table.add_row("unchanged (skipped)", str(result.skipped))
     table.add_row("failed", str(len(result.failed)))
+    if sync:
+        table.add_row("removed (--sync: file gone)", str(len(result.removed)))
     table.add_row("triples in the store (quads)", str(result.triples))
     for k, v in result.counts.items():
         table.add_row("posts and memberships" if k == "posts" else k, str(v))
@@ -145,6 +151,8 @@ def build(
     if view:
         table.add_row("view", str(output / "graph.html"))
     out.print(table)
+    for key in result.removed:
+        err.print(f"removed: report {escape(key)} (no input file has this key any more)", highlight=False)
     for path, msg in result.failed:
         err.print(f"[red]failed:[/] {escape(msg if path in msg else path + ': ' + msg)}", highlight=False)
     if result.reports + result.skipped == 0 and not result.failed:

@@ -31,7 +31,7 @@ from kg.lexicon import load_lexicon
 from kg.read import find_reports, read_report, report_key
 from kg.resolve import resolve
 from kg.store import Store, default_store_uri, open_store
-from kg.store.base import Encoder
+from kg.store.base import ENTITY_GRAPH, Encoder
 
 #: SPARQL that counts the summary classes (union of all report graphs).
 COUNT_QUERY = """
@@ -68,6 +68,8 @@ class BuildResult:
     reports: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    """Keys of the reports a ``sync`` build dropped from the store (their files are gone), sorted."""
     triples: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     store_uri: str = ""
@@ -113,6 +115,7 @@ def build(
     on_progress: Callable[[str, bool], None] | None = None,
     dask_address: str | None = None,
     trig: bool | None = None,
+    sync: bool = False,
 ) -> BuildResult:
     """Build the graph of every report under ``inputs`` into a store and ``out_dir/graph.trig``.
 
@@ -140,6 +143,11 @@ def build(
             most :data:`TRIG_MAX_TRIPLES` quads or ``graph.trig`` already exists (so it is never
             stale). A large build skips it: at 100k reports (~35M quads) the export alone would
             take tens of minutes; ``kg export`` writes it on demand.
+        sync: afterwards, make the store hold exactly the reports of ``inputs``: drop every
+            report graph whose key no input file has (a report file deleted or renamed since
+            an earlier build; ``kg build --sync``), then prune the entity graph. A report that
+            failed this time keeps its earlier graph. Refused when an input path is missing,
+            so a mistyped folder cannot empty the store.
 
     Returns:
         a :class:`BuildResult`; ``out_dir/graph.trig`` is written atomically when written.
@@ -154,7 +162,7 @@ def build(
 
     Raises:
         kg.errors.KgError: ``out_dir`` cannot be created; ``dask_address`` is given but dask.distributed is not installed or
-            the scheduler cannot be reached.
+            the scheduler cannot be reached; ``sync`` with a missing input path (nothing is written).
     """
     files, missing = [], []
     for inp in inputs:  # a missing input is reported; the others are still built
@@ -162,6 +170,9 @@ def build(
             files += find_reports([inp])
         except InputError as exc:
             missing.append((str(inp), str(exc)))
+    if sync and missing:
+        raise KgError("--sync drops every stored report that the inputs do not hold, so every input must exist; "
+                      + "; ".join(msg for _p, msg in missing))
     files, clashes = _unique_keys(files)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -184,7 +195,9 @@ def build(
         for outcome in _run(files, store, date_override, jobs, force, dask_address, replaced):
             writer.add(*outcome)
         writer.flush()
-        if replaced or (force and result.reports):
+        if sync:
+            result.removed = _drop_others(store, {str(graph_iri(report_key(f, root))) for f, root in files})
+        if replaced or result.removed or (force and result.reports):
             # a replaced report may no longer state what it added to the entity graph
             store.prune_entities()
         if result.reports >= OPTIMIZE_MIN_REPORTS:
@@ -203,6 +216,19 @@ def build(
     if result.trig and not trig_path.exists():
         result.trig = ""  # an empty memory store writes no file (every input failed)
     return result
+
+
+def _drop_others(store: Store, keep: set[str]) -> list[str]:
+    """Remove every report graph of ``store`` whose IRI is not in ``keep``; return their keys, sorted.
+
+    Raises:
+        kg.store.StoreError: the store refuses a removal (the graphs removed so far stay removed).
+    """
+    prefix = str(graph_iri(""))
+    gone = sorted(g for g in store.graphs() if g != ENTITY_GRAPH and g not in keep)
+    for g in gone:
+        store.remove_graph(g)
+    return [g.removeprefix(prefix) for g in gone]
 
 
 #: Reports a build must write before it compacts the store at the end (:meth:`kg.store.Store.optimize`:
