@@ -130,7 +130,7 @@ def _read_name(text: str, pos: int, limit: int, lower_run: bool = False) -> int:
             if tail:
                 end = p  # "… quỹ đất huyện Hoài Ân": lower-case words that lead to the place
             break  # the place of the body follows
-        sp = re.match(r" ?", text[p:p + 1]).end()
+        sp = 1 if text[p:p + 1] == " " else 0
         m = _TOKEN.match(text, p + sp)
         if not m or m.start() >= limit:
             break

@@ -77,6 +77,7 @@ _NAME_AFTER_NON_LETTER = re.compile(
 _TAKES_POST = r"(?:được\s+(?:bầu|bổ nhiệm|chuẩn y|phân công|giao)\s+)?(?:làm|giữ chức(?:\s+vụ)?)"
 _SEP = re.compile(r"\s*(?:[-–—,:]|\bkiêm\b|\(|\))\s*|\s+" + _TAKES_POST + r"\s+|\s+")
 _FULL_TIME = re.compile(r" chuyên trách(?= )")
+_SPACES = re.compile(r"\s*")
 _FIRST_SEP = re.compile(r"\s*;\s*|" + _SEP.pattern)
 _TAKES_POST_AFTER = re.compile(r"\s+" + _TAKES_POST + r"\s+")
 _LIST_NEXT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*(?:(?:các\s+)?(?:đồng chí|đ/c|Đ/c|ông|bà)\s+)?")
@@ -203,7 +204,7 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
             rend = full.end()  # "Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh": the same title, full-time
         if text[rend:rend + 1] == "." and role.abbreviations and text[q:rend] in role.abbreviations:
             rend += 1  # "CT.", "CT.Hội Nông dân": the abbreviation's own dot
-        after = re.match(r"\s*", text[rend:]).end() + rend
+        after = _SPACES.match(text, rend).end()  # (not a match on text[rend:], a copy of the rest of the text)
         om = org_at(lex, gaz, text, after) if after < limit else None
         if om is None and after < limit:
             # "Trưởng Ban Tuyên giáo Tỉnh ủy", "Trưởng Phòng Tài nguyên - Môi trường", "Trưởng ban
@@ -445,6 +446,9 @@ def _private_persons(gaz: Gazetteer, text: str, add, taken: list[tuple[int, int]
         add(s, e, [], e)
 
 
+_ROW_HEAD = re.compile(r"^(?:[*•+-]|\d+\.|[IVX]+\.)\s*")
+
+
 def _table_rows(lex, gaz, text, sents, add, taken, found_starts, has_posts) -> None:
     """Org charts with one cell per line: NAME line, then a TITLE line; the heading names the org."""
     lines = lines_with_offsets(text)
@@ -454,7 +458,7 @@ def _table_rows(lex, gaz, text, sents, add, taken, found_starts, has_posts) -> N
         if not s:
             continue
         lead = start + len(ln) - len(ln.lstrip())
-        head = re.match(r"^(?:[*•+-]|\d+\.|[IVX]+\.)\s*", s)
+        head = _ROW_HEAD.match(s)
         if head:
             om = org_at(lex, gaz, text, lead + head.end())
             if om is not None:

@@ -252,6 +252,9 @@ def _looks_like_person(name: str) -> bool:
     return len(name.split(" ")) >= 3 and has_surname(name)
 
 
+_SPACE_THEN_WORD = re.compile(r" (?=\S)")
+
+
 def _longest_unit(text: str, pos: int, kind: str, level: str, gaz: Gazetteer, require_cap: bool = False) -> tuple[int, str] | None:
     """Longest run of 1–5 syllables at ``pos`` naming a unit of ``level`` (or ``kind``)."""
     syls = []
@@ -261,7 +264,7 @@ def _longest_unit(text: str, pos: int, kind: str, level: str, gaz: Gazetteer, re
         if not m:
             break
         syls.append(m)
-        sp = re.match(r" (?=\S)", text[m.end(): m.end() + 2])
+        sp = _SPACE_THEN_WORD.match(text, m.end(), m.end() + 2)  # (endpos: the lookahead sees one character)
         if not sp:
             break
         p = m.end() + 1
