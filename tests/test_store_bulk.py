@@ -8,12 +8,22 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Literal
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
 
 import kg.pipeline as pipeline
 from kg.emit import split_entities
 from kg.store import ENTITY_GRAPH, open_store
-from kg.store.base import EncodedReport, Encoder, StoreError, decode_report, encode_report
+from kg.store.base import (
+    CONTENT_HASH,
+    EncodedReport,
+    Encoder,
+    StoreError,
+    TermCache,
+    check_triple,
+    decode_report,
+    encode_report,
+)
 from kg.store.oxigraph import WRITING
 from kg.store.synthetic import report_graph
 from test_store import kill_writer_after
@@ -29,11 +39,11 @@ def count(store, graph: str) -> int:
     return int(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0])
 
 
-def test_encoding_round_trips_and_reuses_entity_lines() -> None:
+def test_encoding_round_trips_and_reuses_cached_terms() -> None:
     encoder = Encoder(limit=1000)
     graph, report, entities = parts(0)
     first = encoder.encode(graph, report, entities)
-    again = encoder.encode(graph, report, entities)  # entity lines now come from the cache
+    again = encoder.encode(graph, report, entities)  # every term now comes from the cache
     assert first == again
     assert first == encode_report(graph, report, entities)
     assert first.quads == len(report) + len(entities) == 318 + 81  # as listed (the emitter may list one twice)
@@ -41,6 +51,56 @@ def test_encoding_round_trips_and_reuses_entity_lines() -> None:
     back_report, back_entities = decode_report(first)
     assert set(back_report) == set(report)
     assert set(back_entities) == set(entities)
+
+
+def pyoxigraph_lines(triples: list, graph: str) -> list[bytes]:
+    """What pyoxigraph itself serializes for ``triples`` in ``graph``, one N-Quads line per quad."""
+    terms = TermCache(limit=0)
+    quads = [terms.to_ox_quad(*check_triple(t, graph), graph) for t in triples]
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True) if quads else []
+
+
+TRICKY = [
+    (URIRef("http://e.org/s"), URIRef("http://e.org/p"), Literal('a "b"\n\\c\r\td\x01 ế', lang="vi")),
+    (URIRef("http://e.org/s"), URIRef("http://e.org/p"), Literal("5", datatype=XSD.nonNegativeInteger)),
+    (URIRef("http://e.org/s"), URIRef("http://e.org/p"), Literal("x", datatype=XSD.string)),  # written plain
+    (URIRef("http://e.org/s"), URIRef("http://e.org/p"), Literal("x")),
+    (URIRef("http://e.org/s"), URIRef("http://e.org/p"), Literal("x", lang="en")),
+    (URIRef("http://e.org/Đắk_Nông"), URIRef("http://e.org/p"), URIRef("http://e.org/o?q=1#f")),
+    (BNode("b1"), URIRef("http://e.org/p"), BNode("nodeID://b10001")),
+]
+
+
+@pytest.mark.parametrize("limit", [2, 50_000])
+def test_encoded_lines_are_what_pyoxigraph_writes(limit: int, seed_path: Path) -> None:
+    """The encoder joins cached term texts; each line must be pyoxigraph's own serialization of
+    the quad, with a cache that is emptied every 2 terms as with one that keeps them all."""
+    seed = pipeline.process_report(str(seed_path), str(seed_path.parent))
+    hash_triples = [t for t in seed.triples if str(t[1]) == str(CONTENT_HASH)]
+    body = [t for t in seed.triples if str(t[1]) != str(CONTENT_HASH)]
+    encoder = Encoder(limit=limit)
+    for _round in range(2):  # the second time from the cache
+        encoded = encoder.encode(seed.graph, seed.triples + TRICKY, seed.entities + TRICKY)
+        assert encoded.nquads.splitlines(keepends=True) == pyoxigraph_lines(body + TRICKY, seed.graph)
+        assert encoded.entities.splitlines(keepends=True) == pyoxigraph_lines(seed.entities + TRICKY, ENTITY_GRAPH)
+        assert encoded.commit == ox.serialize([ox.Triple(*(TermCache().to_ox(t) for t in hash_triples[0]))],
+                                              format=ox.RdfFormat.N_TRIPLES)
+        assert encoded.quads == len(seed.triples) + len(seed.entities) + 2 * len(TRICKY) == 933 + 14
+    assert len(encoder._iris) <= limit and len(encoder._literals) <= limit
+    line = encoder.encode("http://e.org/g", TRICKY[:1]).nquads
+    assert line == '<http://e.org/s> <http://e.org/p> "a \\"b\\"\\n\\\\c\\r\\td\\u0001 ế"@vi <http://e.org/g> .\n'.encode()
+
+
+@pytest.mark.parametrize("triple, message", [
+    ((URIRef("http://e.org/a b"), URIRef("http://e.org/p"), Literal("x")), "invalid IRI"),
+    ((URIRef("http://e.org/s"), URIRef("http://e.org/p"), "x"), "object must be an rdflib term"),
+    ((Literal("s"), URIRef("http://e.org/p"), Literal("x")), "subject must be an IRI"),
+    ((URIRef("http://e.org/s"), BNode("p"), Literal("x")), "predicate must be an IRI"),
+    ((URIRef("http://e.org/s"), URIRef("http://e.org/p")), "expected \\(s, p, o\\) triples"),
+])
+def test_the_encoder_refuses_what_put_graph_refuses(triple: tuple, message: str) -> None:
+    with pytest.raises(StoreError, match=message):
+        Encoder().encode("http://e.org/g", [triple])
 
 
 @pytest.mark.parametrize("uri", ["memory:", "oxigraph:", "oxigraph:DIR"])
