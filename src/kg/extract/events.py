@@ -53,6 +53,12 @@ _TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})")
 _DATED_OPENING = re.compile(r"^(?:(?:Sáng|Chiều|Tối|Trưa)\s+)?(?:ngày|Ngày|hôm nay|Hôm nay)?\s*")
 _REFERENCE_BEFORE = re.compile(r"(?:chuẩn bị|tiến tới|hướng tới|trình|kết quả|nghị quyết|Nghị quyết|văn kiện|tuyên truyền)(?:\s+tổ chức)?\s*$")
 _ITEM_BREAK = re.compile(r"[;:]")
+# A sentence without a head gives an event only when a date starts within its first 12 characters
+# (the dated opening below). A date found by vt.find_dates starts at its day number, or at most 16
+# characters before it at "ngày" (it looks back 16 characters for it): such a sentence has a digit
+# in its first 12 + 16 + 1 characters.
+_DIGIT = re.compile(r"[0-9]")
+_OPENING_DATE_DIGIT = 12 + 16 + 1
 # … nor across a speech verb: what a speaker at the event tells ("tại buổi Họp báo, Thiếu tướng A cho
 # biết, ngày 2/9/1969, …") is dated on its own
 _AFTER_BREAK = re.compile(r"[;:]|cho biết|cho hay|khẳng định|nhấn mạnh|phát biểu")
@@ -80,8 +86,10 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
         s = sent.text
         if _CAPTION.search(s):
             continue
-        dates = _dates(s, ref)
         heads = list(_HEAD_RE.finditer(s))
+        if not heads and not _DIGIT.search(s, 0, _OPENING_DATE_DIGIT):
+            continue  # no head, and no date can open the sentence (the only other use of the dates)
+        dates = _dates(s, ref)
         used_date = False
         for h in heads:
             kind = _kind_of(h.group(1))
