@@ -85,6 +85,27 @@ def test_read_manifest_keys_are_absolute_paths(tmp_path):
     }
 
 
+def test_read_manifest_keys_resolve_links_and_odd_paths_as_path_resolve_does(tmp_path):
+    # the keys are str(Path.resolve()) of each row's path, however the folder or the file is reached
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "real" / "b.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "real" / "link.txt").symlink_to(tmp_path / "real" / "b.txt")
+    (tmp_path / "alias").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "real" / "loop.txt").symlink_to(tmp_path / "real" / "loop.txt")
+    rows = ["real/a.txt", "alias/a.txt", "alias/link.txt", "real/link.txt", "missing/c.txt",
+            "real/../real/a.txt", "real/..", "alias/./gone.txt"]
+    (tmp_path / "m.tsv").write_text("file\tdate\n" + "".join(f"{r}\t2019-05-30\n" for r in rows), encoding="utf-8")
+    keys = list(read_manifest(tmp_path / "m.tsv"))
+    assert keys == list(dict.fromkeys(str((tmp_path / r).resolve()) for r in rows))
+    real = tmp_path.resolve() / "real"
+    assert keys == [str(real / "a.txt"), str(real / "b.txt"), str(tmp_path.resolve() / "missing" / "c.txt"),
+                    str(tmp_path.resolve()), str(real / "gone.txt")]
+    (tmp_path / "m.tsv").write_text("file\tdate\nreal/loop.txt\t2019-05-30\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):  # a link loop, as Path.resolve
+        read_manifest(tmp_path / "m.tsv")
+
+
 def test_report_year_is_the_latest_year_of_periods_shorter_than_a_year(tmp_path):
     text = ("Kết quả sản xuất\nGiá trị sản xuất năm 2018 đạt 8.943 tỷ đồng, tăng 15% so với năm 2017. "
             "Năm 2018 thu ngân sách đạt 100% kế hoạch. Quý I năm 2019 tăng 8,2%. Ngày 4/4, UBND tỉnh tổ chức buổi làm việc với đoàn công tác.\n")

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -204,6 +205,7 @@ def read_manifest(path: Path) -> dict[str, dict]:
         raise InputError(f"manifest has no 'file' column (columns: {', '.join(header)})", path=str(path), line=1, column=1, position=0)
     out: dict[str, dict] = {}
     base = path.resolve().parent
+    folders: dict[Path, tuple[str, set[str]] | None] = {}
     for row in rows[1:]:
         if len(row) <= col or not row[col].strip():
             continue
@@ -220,8 +222,50 @@ def read_manifest(path: Path) -> dict[str, dict]:
             meta["source"] = cells.get("url") or cells.get("source")
         if cells.get("section"):
             meta["section"] = cells["section"]
-        out[str((base / row[col].strip()).resolve())] = meta
+        out[_resolved(base / row[col].strip(), folders)] = meta
     return out
+
+
+def _resolved(p: Path, folders: dict[Path, tuple[str, set[str]] | None]) -> str:
+    """``str(p.resolve())``, with ``p``'s folder resolved once per folder (``folders`` keeps, per
+    folder, its resolved path and the names of the symbolic links in it, or None when it cannot
+    be listed).
+
+    ``os.path.realpath`` resolves a path component by component, so when the last one is not
+    a symbolic link (or does not exist) the result is the resolved folder joined with that name,
+    and ``Path.resolve``'s closing ``stat`` cannot meet a link loop; any other path (a link, a
+    ``..`` name, a folder that cannot be listed) goes through ``Path.resolve`` itself.  A manifest
+    lists thousands of files of a few folders: this takes one ``scandir`` per folder instead
+    of an ``lstat`` per path component and a ``stat`` per file.
+
+    Raises:
+        RuntimeError: a symbolic link loop (as :meth:`pathlib.Path.resolve`).
+    """
+    name, parent = p.name, p.parent
+    if name in ("", "..") or parent == p:
+        return str(p.resolve())
+    if parent not in folders:
+        folders[parent] = _folder_links(parent)
+    hit = folders[parent]
+    if hit is None or name in hit[1]:
+        return str(p.resolve())
+    return os.path.join(hit[0], name)  # (both normalized already: as str(Path(…)) would give)
+
+
+def _folder_links(folder: Path) -> tuple[str, set[str]] | None:
+    """``(str(folder.resolve()), names of the symbolic links in it)`` for :func:`_resolved`; no names
+    for a folder that does not exist; None for one that cannot be resolved or listed."""
+    try:
+        real = str(folder.resolve())
+    except RuntimeError:
+        return None
+    try:
+        with os.scandir(real) as entries:
+            return real, {e.name for e in entries if e.is_symlink()}
+    except FileNotFoundError:
+        return real, set()  # nothing in it exists, so nothing in it is a link
+    except OSError:
+        return None
 
 
 @functools.lru_cache(maxsize=8)
