@@ -15,7 +15,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.extract import extract
-from kg.read import read_manifest, read_report
+from kg.read import _likely_year, read_manifest, read_report
 
 NO_YEAR = "Lễ công bố quyết định\nNgày 28/5, Ban Thường vụ Tỉnh ủy tổ chức Lễ công bố quyết định nhiệm kỳ 2015-2020.\n"
 WITH_DATE = "Hội nghị sơ kết\nNgày 13/9/2018, UBND tỉnh tổ chức hội nghị sơ kết.\n"
@@ -104,6 +104,13 @@ def test_read_manifest_keys_resolve_links_and_odd_paths_as_path_resolve_does(tmp
     (tmp_path / "m.tsv").write_text("file\tdate\nreal/loop.txt\t2019-05-30\n", encoding="utf-8")
     with pytest.raises(RuntimeError):  # a link loop, as Path.resolve
         read_manifest(tmp_path / "m.tsv")
+
+
+def test_likely_year_needs_a_period_that_writes_its_year():
+    # periods without their year ("quý II", "tháng 6", "năm nay") say nothing without a reference date
+    assert _likely_year("Quý II tăng 5%, tháng 6 đạt 100 tỷ đồng, năm nay đạt 98%.") is None
+    assert _likely_year("Quý II/2019 tăng 5%, tháng 6 đạt 100 tỷ đồng.") == 2019
+    assert _likely_year("Năm 2018 đạt 98%; năm 2019 đạt 99%; năm 2019 lập kế hoạch.") == 2019
 
 
 def test_report_year_is_the_latest_year_of_periods_shorter_than_a_year(tmp_path):

@@ -339,6 +339,11 @@ def _clip(title: str, limit: int = 300) -> str:
     return title[: cut if cut > 0 else limit] + "…"
 
 
+#: The digits of a year as kg.text.dates writes it (``[12][0-9]{3}``): with no reference date,
+#: find_periods reports only the periods that name their year (a text without them has none).
+_YEAR_DIGITS = re.compile(r"[12][0-9]{3}")
+
+
 def _likely_year(body: str) -> int | None:
     """The year a report without a full date is written in, from the periods its text names.
 
@@ -350,6 +355,8 @@ def _likely_year(body: str) -> int | None:
     """
     from collections import Counter
 
+    if not _YEAR_DIGITS.search(body):
+        return None  # every period with its year writes it as four digits (vt.find_periods' _YEAR)
     years: Counter[int] = Counter()
     short: list[int] = []
     for m in vt.find_periods(body, None):
