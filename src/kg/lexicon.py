@@ -222,13 +222,16 @@ class _Tokens:
         parts = _TOKEN_SPLIT.split(text)
         offsets = list(itertools.accumulate(map(len, parts), initial=0))
         toks = parts[1::2]
-        if len(_FOLDED) > _FOLDED_MAX:
-            _FOLDED.clear()
-            _FOLDED_LOWER.clear()
-        for tok in set(toks).difference(_FOLDED):
-            _FOLDED[tok] = folded = tok.translate(_FOLD_TABLE)
-            _FOLDED_LOWER[tok] = folded.lower()
-        self.cased = list(map(_FOLDED.__getitem__, toks))
+        try:  # (a report's tokens are mostly known after a few reports: no set of them is made then)
+            self.cased = list(map(_FOLDED.__getitem__, toks))
+        except KeyError:
+            if len(_FOLDED) > _FOLDED_MAX:
+                _FOLDED.clear()
+                _FOLDED_LOWER.clear()
+            for tok in set(toks).difference(_FOLDED):
+                _FOLDED[tok] = folded = tok.translate(_FOLD_TABLE)
+                _FOLDED_LOWER[tok] = folded.lower()
+            self.cased = list(map(_FOLDED.__getitem__, toks))
         self.lower = list(map(_FOLDED_LOWER.__getitem__, toks))
         self.start, self.end = offsets[1:-1:2], offsets[2::2]
 
@@ -684,7 +687,7 @@ class TextIndex:
         self.lex = lex
         self.text = text
         self._toks = _tokenize(text)
-        self._by_start = {s: i for i, s in enumerate(self._toks.start)}
+        self._by_start = dict(zip(self._toks.start, range(len(self._toks.start))))  # start offset → token index
         self._cache: dict[tuple[str, int], tuple[int, _Entry] | None] = {}
         self._ind_hits: list | None = None
         self._ind_starts: list[int] = []
