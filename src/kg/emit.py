@@ -101,15 +101,23 @@ def split_entities(triples: Iterable[Triple]) -> tuple[list[Triple], list[Triple
     report: list[Triple] = []
     entities: list[Triple] = []
     # (the two tests inlined, with str.startswith on the URIRef itself: no str() copy, no call per
-    # triple; URIRef.startswith would take the tuple of prefixes for one string)
+    # triple; URIRef.startswith would take the tuple of prefixes for one string; and made once per
+    # subject, which has several triples: 0 report, 1 entity, 2 shared fact)
+    kinds: dict[URIRef, int] = {}
     for t in triples:
         if t[1] in REPORT_PREDICATES:
             report.append(t)
-        elif str.startswith(t[0], ENTITY_PREFIXES):
+            continue
+        s = t[0]
+        kind = kinds.get(s)
+        if kind is None:
+            kind = kinds[s] = (1 if str.startswith(s, ENTITY_PREFIXES)
+                               else 2 if str.startswith(s, SHARED_FACT_PREFIXES) else 0)
+        if kind == 1:
             entities.append(t)
         else:
             report.append(t)
-            if str.startswith(t[0], SHARED_FACT_PREFIXES):
+            if kind == 2:
                 entities.append(t)
     return report, entities
 
@@ -128,6 +136,14 @@ def _vi(text: str) -> Literal:
 
 
 _KGD_BASE = str(KGD)
+_KGR_BASE, _KGI_BASE, _KGU_BASE, _KGQ_BASE = str(KGR), str(KGI), str(KGU), str(KGQ)
+
+
+@lru_cache(maxsize=1 << 12)
+def _iri(iri: str) -> URIRef:
+    """``URIRef(iri)``, made once per distinct IRI: the concepts a report links to (``KGR[key]``,
+    ``KGI[key]``, ``KGU[key]``, ``KGQ[key]``, an organization type's IRI) repeat in every report."""
+    return URIRef(iri)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -218,8 +234,10 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
 
     def prov(node: URIRef, spans: list[Span]) -> Iterator[Triple]:
         yield node, PROV.wasDerivedFrom, R
-        for sp in dict.fromkeys(spans):
-            yield node, KG.evidence, span_iri(sp)
+        # (each IRI once, in order: spans with the same offsets give the same triple, which emit
+        # drops anyway; the IRIs hash as strings, the Span dataclass by a Python __hash__)
+        for iri in dict.fromkeys(map(span_iri, spans)):
+            yield node, KG.evidence, iri
 
     span_iris: dict[tuple[int, int], URIRef] = {}  # a span is the evidence of several nodes, then described
 
@@ -281,7 +299,7 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         for alt in sorted(org.alt_labels):
             if alt != org.label:
                 yield O, SKOS.altLabel, vi(alt)
-        yield O, KG.orgType, URIRef(org.org_type.iri)
+        yield O, KG.orgType, _iri(org.org_type.iri)
         if org.area_key:
             yield O, KG.jurisdiction, area_iri(org.area_key)
         if org.term_ordinal:
@@ -302,7 +320,7 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
     for key, post in rr.posts.items():
         P = _kgd(f"person/{post.person_key}")
         O = _kgd(f"org/{post.org_key}")
-        role = KGR[post.role_key]
+        role = _iri(_KGR_BASE + post.role_key)
         if post.membership:
             M = _kgd(f"membership/{key}")
             yield M, RDF.type, ORG.Membership
@@ -355,9 +373,9 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         O = _kgd(f"obs/{ob.key}")
         yield O, RDF.type, QB.Observation
         yield O, QB.dataSet, DATASET
-        yield O, KG.indicator, KGI[ob.indicator_key]
+        yield O, KG.indicator, _iri(_KGI_BASE + ob.indicator_key)
         yield O, SDMX_MEA.obsValue, decimal_literal(ob.value)
-        yield O, SDMX_ATT.unitMeasure, KGU[ob.unit]
+        yield O, SDMX_ATT.unitMeasure, _iri(_KGU_BASE + ob.unit)
         if ob.area_key:
             yield O, SDMX_DIM.refArea, area_iri(ob.area_key)
         if ob.period:
@@ -372,7 +390,7 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
         if ob.share is not None:
             yield O, KG.shareOfTotal, decimal_literal(ob.share)
         if ob.qualifier:
-            yield O, KG.qualifier, KGQ[ob.qualifier]
+            yield O, KG.qualifier, _iri(_KGQ_BASE + ob.qualifier)
         if ob.change_of:
             yield O, KG.changeOf, _kgd(f"obs/{ob.change_of}")
         yield O, RDFS.label, vi(ob.label)
