@@ -503,3 +503,16 @@ def test_two_named_bodies_joined_by_va_are_two():
         "Ban Quản lý dự án xây dựng Nhà Quốc hội và Hội trường Ba Đình", "Bệnh viện Đa khoa huyện Krông Nô",
         "Công ty Nhôm Đắk Nông", "Nhà máy Điện phân nhôm Đắk Nông", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Đắk Nông",
         "Trung tâm Y tế"]
+
+
+def test_a_body_implied_by_a_title_or_an_event_gets_no_label_from_that_text():
+    text = ("Hội nghị quán triệt\nNgày 5/6/2019, Huyện ủy tổ chức hội nghị chuẩn bị Đại hội đại biểu toàn quốc lần thứ XIII của Đảng. "
+            "Dự có đồng chí Trần Văn Bình, Ủy viên Trung ương Đảng, Phó Thủ tướng; đồng chí Lê Thị Hoa - Phó Bí thư - "
+            "Chủ tịch UBND huyện Krông Nô và đồng chí Đỗ Văn Nam, TUV, Bí thư Huyện ủy.")
+    rr = resolve(extract(report(text)))
+    alt = {k: sorted(o.alt_labels) for k, o in rr.orgs.items()}
+    # "Trung ương Đảng" is written after "Ủy viên"; "Phó Bí thư" implies the district's Huyện ủy,
+    # "TUV" the Tỉnh ủy, "Phó Thủ tướng" the Government, the national congress the Central Committee
+    assert alt == {"huyen-uy/664": ["Huyện ủy"], "ubnd/664": ["UBND huyện Krông Nô"],
+                   "ban-chap-hanh-trung-uong/vn": ["Trung ương Đảng"], "chinh-phu/vn": [], "tinh-uy/67": []}
+    assert ("congress", "ban-chap-hanh-trung-uong/vn") in {(e.kind, e.organizer_key) for e in rr.events.values()}

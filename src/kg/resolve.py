@@ -206,7 +206,8 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             # the body's area is a fact of the sentence that names the body
             for u in [area, *gaz.ancestors(area)]:
                 rr.areas.setdefault(_area_key(u), Area(u)).evidence.append(_sentence_of(ex.sentences, om.span))
-        org.alt_labels.add(om.span.text)
+        if not om.implied:  # a title or a sentence that implies a body is none of its names
+            org.alt_labels.add(om.span.text)
         org.evidence.append(_sentence_of(ex.sentences, om.span))
         if om.term_ordinal:
             # several khóa of one committee in a report (past resolutions, the current term):
@@ -249,7 +250,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
     for em in ex.events:
         org = org_of(em.organizer)
         if em.kind == "congress" and org is None and "toàn quốc" in em.name.lower():
-            org = org_of(OrgMention(_national_party(lex), em.sentence, None, None, national=True))
+            org = org_of(OrgMention(_national_party(lex), em.sentence, None, None, national=True, implied=True))
         anchor = em.date.isoformat() if em.date else (str(em.ordinal) if em.ordinal else em.month)
         if anchor is None:
             continue

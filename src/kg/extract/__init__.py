@@ -82,7 +82,7 @@ def _attach_party_committees(persons: list[PersonMention]) -> None:
             nxt = next((q.org for q in p.posts[k + 1:] if q.org is not None and q.org.place is not None), None)
             committee = _COMMITTEE_OF_KIND.get(nxt.place.kind) if nxt is not None else None
             if committee is not None:
-                post.org = OrgMention(committee, post.span, nxt.place)
+                post.org = OrgMention(committee, post.span, nxt.place, implied=True)
 
 
 def _attach_bare_titles(persons: list[PersonMention]) -> None:

@@ -243,7 +243,7 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
                 om.name = text[om.span.start:cut] if om.place is None else om.name
                 rend, stop = cut, True
         elif getattr(role, "implied_org_type", None):
-            org = OrgMention(role.implied_org_type, Span(q, rend, text[q:rend]), None, None)
+            org = OrgMention(role.implied_org_type, Span(q, rend, text[q:rend]), None, None, implied=True)
         posts.append(PostMention(role.key, Span(q, rend, text[q:rend]), org))
         if org is not None and om is None and text.startswith(" Đảng", rend):
             rend += len(" Đảng")  # "UVTW Đảng", "Ủy viên Trung ương Đảng"
