@@ -508,11 +508,31 @@ def test_two_named_bodies_joined_by_va_are_two():
 def test_a_body_implied_by_a_title_or_an_event_gets_no_label_from_that_text():
     text = ("Hội nghị quán triệt\nNgày 5/6/2019, Huyện ủy tổ chức hội nghị chuẩn bị Đại hội đại biểu toàn quốc lần thứ XIII của Đảng. "
             "Dự có đồng chí Trần Văn Bình, Ủy viên Trung ương Đảng, Phó Thủ tướng; đồng chí Lê Thị Hoa - Phó Bí thư - "
-            "Chủ tịch UBND huyện Krông Nô và đồng chí Đỗ Văn Nam, TUV, Bí thư Huyện ủy.")
+            "Chủ tịch UBND huyện Krông Nô và đồng chí Đỗ Văn Nam, TUV, Bí thư Huyện ủy. Ông Vũ Văn Hùng, Chủ tịch xã Quảng Phú "
+            "phát biểu.")
     rr = resolve(extract(report(text)))
     alt = {k: sorted(o.alt_labels) for k, o in rr.orgs.items()}
     # "Trung ương Đảng" is written after "Ủy viên"; "Phó Bí thư" implies the district's Huyện ủy,
     # "TUV" the Tỉnh ủy, "Phó Thủ tướng" the Government, the national congress the Central Committee
     assert alt == {"huyen-uy/664": ["Huyện ủy"], "ubnd/664": ["UBND huyện Krông Nô"],
-                   "ban-chap-hanh-trung-uong/vn": ["Trung ương Đảng"], "chinh-phu/vn": [], "tinh-uy/67": []}
+                   "ban-chap-hanh-trung-uong/vn": ["Trung ương Đảng"], "chinh-phu/vn": [], "tinh-uy/67": [], "ubnd/24712": []}
     assert ("congress", "ban-chap-hanh-trung-uong/vn") in {(e.kind, e.organizer_key) for e in rr.events.values()}
+
+
+def test_a_central_commission_is_national_and_the_bridge_point_is_the_reports_area():
+    text = ("Hội nghị trực tuyến báo cáo viên các tỉnh ủy, thành ủy tháng 5\n"
+            "Hội nghị do Ban Dân vận Trung ương tổ chức tại Hà Nội vào ngày 7/5/2019, với sự chủ trì của đồng chí "
+            "Phan Văn Lực, Phó Trưởng Ban Dân vận Trung ương. Tại điểm cầu Gia Lai, đồng chí Đinh Văn Tâm, UVTVTU, "
+            "Trưởng Ban Dân vận Tỉnh ủy tham dự; lãnh đạo các ban đảng, đảng ủy, huyện ủy cùng dự. "
+            "Các sự kiện như chiến thắng Điện Biên Phủ được tuyên truyền.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "ban-dan-van/vn": "Ban Dân vận Trung ương",
+        "ban-thuong-vu/64": "Ban Thường vụ tỉnh Gia Lai",
+        "tinh-uy/64": "Tỉnh ủy Gia Lai",
+        "ban-dan-van/tinh-uy/64": "Ban Dân vận Tỉnh ủy Gia Lai",
+    }
+    assert sorted(rr.areas) == ["01", "64"]  # "Điện Biên Phủ" (a battle) is not the province Điện Biên
+    assert sorted(p.key for p in rr.posts.values()) == [
+        "ban-dan-van/tinh-uy/64/truong-ban", "ban-dan-van/vn/pho-truong-ban",
+        "dinh-van-tam/64/ban-thuong-vu/64/uy-vien-ban-thuong-vu"]

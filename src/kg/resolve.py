@@ -20,6 +20,7 @@ Identity rules (the IRIs built from these keys are listed in ``docs/model.md``):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -136,6 +137,10 @@ class ResolvedReport:
 
 
 _UNIT_KEYS = {"%": "percent"}
+#: "Tại điểm cầu Đắk Nông": the bridge point of an online conference that the report covers (a
+#: conference held "tại Hà Nội" by a central body is followed at each province's điểm cầu, and a
+#: local portal reports its own), so the unit named there counts once more for the report's area.
+_BRIDGE_POINT = re.compile(r"điểm cầu (?:(?:tỉnh|huyện|thành phố|thị xã|TP\.?) )?$", re.IGNORECASE)
 # type words at the end of a body's written name ("UBND huyện"), folded, by level
 _KIND_ENDINGS = [
     (lv, tuple(" " + vt.fold(w) for w in words))
@@ -164,7 +169,9 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             area.evidence.append(sentence)
             if u is unit:
                 area.alt_labels.add(pm.name)
-    home_prov, home_dist = _home([u for _, u in placed.values()], gaz)
+    home_prov, home_dist = _home([u for pm, u in placed.values()
+                                  for _ in range(2 if _BRIDGE_POINT.search(rep.text, max(0, pm.span.start - 24), pm.span.start) else 1)],
+                                 gaz)
     home = home_dist or home_prov
     rr.home_key = _area_key(home) if home else None
     by_span = {span: unit for span, (_, unit) in placed.items()}
@@ -195,6 +202,10 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             # a body of another body: "Ban Tuyên giáo Tỉnh ủy Đắk Nông"
             label = f"{ot.label_vi.removesuffix(' cấp ủy')} {parent.label}"  # "Văn phòng Huyện ủy …"
             key = f"{ot.key}/{parent.key}"
+        elif om.national and area is None and ot.level != "national":
+            # "Ban Dân vận Trung ương": the Central Committee's commission (orgs._CENTRAL)
+            label = f"{ot.label_vi} Trung ương"
+            key = f"{ot.key}/vn"
         else:
             label = _org_label(ot, area)
             key = f"{ot.key}/{where}"

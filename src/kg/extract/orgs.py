@@ -61,6 +61,9 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
         om = _complete(lex, gaz, text, s, e, ot)
         if om.name == "":
             continue  # "Sở", "Bộ" alone name nothing
+        if om.place is None and om.parent is None and not om.name \
+                and (pl := _PLURAL_LIST.search(text, max(0, s - 80), s)) and (pl.end() - pl.start() <= 5 or text[s].islower()):
+            continue  # "các tỉnh ủy, thành ủy": bodies of that kind in general, not the report's own
         cut = person_ending(gaz, om)
         if cut is not None:  # "Tổng cục Thống kê Nguyễn Bích Lâm": the body ends where the person begins
             om.span = Span(om.span.start, cut, text[om.span.start:cut])
@@ -70,6 +73,11 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
     return out
 
 
+#: "các tỉnh ủy, thành ủy, đảng ủy trực thuộc": a bare body written right after "các"/"những" (the
+#: plural markers of Vietnamese nouns), or written in lower case in a comma list of short lower-case
+#: items opened by them, names every body of the kind ("các cấp ủy, chính quyền, MTTQ": the
+#: capitalized MTTQ is still the one Front of the unit).
+_PLURAL_LIST = re.compile(r"(?<![" + LETTER + r"])(?:[Cc]ác|[Nn]hững) (?:[" + LOWER + r" ]{2,24}, (?:và )?)*$")
 _NAME_BEFORE = re.compile(rf"(?<![{LETTER}])({CAP_SYL}(?: {CAP_SYL}){{1,2}}) $")
 
 
@@ -337,6 +345,11 @@ def _is_association_name(gaz: Gazetteer, written: str) -> bool:
 # Party units that a named body has ("Đảng ủy Binh đoàn 12", "Đảng bộ Công ty …").
 _COMMITTEES_OF_BODIES = ("dang-uy", "dang-bo")
 
+#: "Trung ương" (or "TW") right after a party committee's commission: the Central Committee's own
+#: ("Ban Dân vận Trung ương", "Ủy ban Kiểm tra TW"; Điều lệ Đảng, art. 26-27: the commissions of
+#: the Central Committee), and " Đảng" after it ("Ban Tuyên giáo Trung ương Đảng").
+_CENTRAL = re.compile(r" (?:Trung [ưƯ]ơng|TW)(?: Đảng)?(?![" + LETTER + r"0-9])")
+_CENTRAL_END = re.compile(r"(?:Trung [ưƯ]ơng|TW)$", re.IGNORECASE)
 _REGION = re.compile(r" khu vực (?:[IVXLC]+|\d+)(?![" + LETTER + r"0-9])")
 
 
@@ -464,6 +477,12 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
         # a bare "Thường trực" is a party committee's only when the committee follows ("Thường trực
         # Huyện ủy"); in "Phó Trưởng ban thường trực Ban Chỉ đạo" it is part of a title
         return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, name="")
+    central = False
+    if place is None and parent is None and not ot.needs_name and ot.level != "national":
+        if (cm := _CENTRAL.match(text, end)) is not None:
+            end, central = cm.end(), True  # "Ban Dân vận Trung ương": national, not the report's area
+        elif _CENTRAL_END.search(text, start, end):
+            central = True  # the pattern itself ends so ("Ban Tuyên giáo Trung ương" is a written form)
     if ot.level == "national" and (rm := _REGION.match(text, end)):
         # "Kiểm toán Nhà nước khu vực XII": the body's regional office
         end = rm.end()
@@ -472,4 +491,5 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
         name = text[start:end]
     if name and lower_head:  # "(Trưởng) ban chỉ đạo …" is labelled "Ban chỉ đạo …"
         name = name[:1].upper() + name[1:]
-    return OrgMention(ot.key, Span(start, end, text[start:end]), place, term, national=(ot.level == "national"), name=name, parent=parent)
+    return OrgMention(ot.key, Span(start, end, text[start:end]), place, term, national=(ot.level == "national" or central),
+                      name=name, parent=parent)

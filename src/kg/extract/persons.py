@@ -232,6 +232,7 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
             from kg.extract.orgs import _complete
 
             unit_body = _complete(lex, gaz, text, q, rend, lex.org_type("ubnd"))
+            unit_body.implied = True  # its span is the title: no name of the UBND
             om = unit_body if unit_body.place is not None else None
         stop = False
         if om is not None:
