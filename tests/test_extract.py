@@ -536,3 +536,9 @@ def test_a_central_commission_is_national_and_the_bridge_point_is_the_reports_ar
     assert sorted(p.key for p in rr.posts.values()) == [
         "ban-dan-van/tinh-uy/64/truong-ban", "ban-dan-van/vn/pho-truong-ban",
         "dinh-van-tam/64/ban-thuong-vu/64/uy-vien-ban-thuong-vu"]
+
+
+def test_a_body_whose_area_the_report_does_not_name_is_keyed_by_the_report_not_national():
+    rr = resolve(extract(report("Ông Trần Văn Bình, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh dự họp với UBND xã.", key="a/b")))
+    assert sorted(rr.orgs) == ["hdnd/r-a-b", "tinh-uy/r-a-b"]  # "UBND xã" with no name: no body
+    assert sorted(rr.posts) == ["hdnd/r-a-b/chu-tich", "tinh-uy/r-a-b/bi-thu"]

@@ -188,8 +188,9 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             area = None
         else:
             area = _default_area(ot, om, home_prov, home_dist)
-            if area is None and _names_unnamed_commune(om):
-                return None  # "14 UBND xã": communes in general, not one body
+            if area is None:
+                if _names_unnamed_commune(om):
+                    return None  # "14 UBND xã": communes in general, not one body
                 # no area we can name: the body is still a fact of this report, keyed by it
                 scope = f"r-{rep.key.replace('/', '-')}"
         akey = _area_key(area) if area else None
