@@ -144,6 +144,13 @@ def test_byline_and_photo_captions():
     assert all(e.sentence.text != "Đồng chí Kha Văn Phúc phát biểu." for e in ex.events)
 
 
+@pytest.mark.parametrize("byline", ["Tin ảnh Hà Phương – Minh Châu.", "Tin và ảnh Hà Phương - Minh Châu",
+                                    "Tin, ảnh: Hà Phương, Minh Châu", "Bài và ảnh Hà Phương – Minh Châu"])
+def test_a_byline_prefix_is_read_whole_with_or_without_a_comma(byline):
+    ex = extract(report("Hội nghị sơ kết của Huyện ủy Krông Nô.\nHuyện ủy tổ chức hội nghị.\n" + byline))
+    assert [a.name for a in ex.authors] == ["Hà Phương", "Minh Châu"]
+
+
 @pytest.mark.parametrize("text", [
     "Thương mại - Dịch vụ ước đạt 6.072 tỷ đồng.",
     "Tuyến đường Quảng Tín - Đắk Ru được nâng cấp.",

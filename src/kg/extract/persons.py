@@ -81,7 +81,8 @@ _FIRST_SEP = re.compile(r"\s*;\s*|" + _SEP.pattern)
 _TAKES_POST_AFTER = re.compile(r"\s+" + _TAKES_POST + r"\s+")
 _LIST_NEXT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*(?:(?:các\s+)?(?:đồng chí|đ/c|Đ/c|ông|bà)\s+)?")
 _UNKNOWN_ABBR = re.compile(r"[A-ZĐ]{3,8}(?![" + LETTER + r"])")
-_BYLINE_PREFIX = re.compile(r"^(?:(?:Tin|Bài|Ảnh|Ành|Tin,?\s*(?:và\s*)?(?:ảnh|ành)|Bài,?\s*(?:và\s*)?ảnh|Tác giả|Nhóm PV|PV)\s*[:.]?\s+)", re.IGNORECASE)
+# the longer forms first: with "Tin" tried first, "Tin ảnh Lê Minh" left "ảnh" as the byline's start
+_BYLINE_PREFIX = re.compile(r"^(?:(?:Tin,?\s*(?:và\s*)?(?:ảnh|ành)|Bài,?\s*(?:và\s*)?ảnh|Tin|Bài|Ảnh|Ành|Tác giả|Nhóm PV|PV)\s*[:.]?\s+)", re.IGNORECASE)
 # a pen name: an initial and a name, in either case ("T.SỸ", "N. Hương", "Q.Anh")
 _PEN_NAME = rf"[{UPPER}]\.\s?(?:[{UPPER}]{{2,}}|[{UPPER}][{LOWER}]+)(?![{LETTER}])(?: {CAP_SYL})?"
 _BYLINE_NAME = re.compile(rf"{_PEN_NAME}|{CAP_SYL}(?: {CAP_SYL}){{1,3}}")
