@@ -549,3 +549,13 @@ def test_a_body_whose_area_the_report_does_not_name_is_keyed_by_the_report_not_n
     rr = resolve(extract(report("Ông Trần Văn Bình, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh dự họp với UBND xã.", key="a/b")))
     assert sorted(rr.orgs) == ["hdnd/r-a-b", "tinh-uy/r-a-b"]  # "UBND xã" with no name: no body
     assert sorted(rr.posts) == ["hdnd/r-a-b/chu-tich", "tinh-uy/r-a-b/bi-thu"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Đoàn trao quà cho mẹ Việt nam anh hùng Đoàn Thị Lành ở thôn 2.", ["Đoàn Thị Lành"]),
+    ("Đoàn thăm Mẹ VNAH Đoàn Thị Lành.", ["Đoàn Thị Lành"]),
+    ("Hội trao vốn cho chị Lãnh Thị Huệ ở thôn 3.", ["Lãnh Thị Huệ"]),
+    ("Lãnh đạo UBND huyện Krông Nô dự.", []),
+])
+def test_a_heroic_mother_in_lower_case_and_the_family_name_lanh(text, names):
+    assert [p.name for p in extract(report(text)).persons] == names

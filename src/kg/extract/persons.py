@@ -31,12 +31,13 @@ from kg.model import OrgMention, PersonMention, PostMention
 
 # (the lookahead names every letter an honorific starts with, so most positions fail one cheap test)
 _HONORIFIC = re.compile(
-    r"(?=[ĐđÔôBbAaCcKkTtPGNnLlM])(?<![" + LETTER + r"])(?:[Đđ]ồng chí|[Đđ]/[cC]\.?|[Đđ]c\.|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị"
+    r"(?=[ĐđÔôBbAaCcKkTtPGNnLlMm])(?<![" + LETTER + r"])(?:[Đđ]ồng chí|[Đđ]/[cC]\.?|[Đđ]c\.|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị"
     # professions, degrees, ranks and honours written before a name ("bác sĩ Đặng Thành", "Thượng tá
-    # Lê Văn A", "Mẹ Việt Nam Anh hùng Trần Thị Gấm"); the name still needs a family name
+    # Lê Văn A", "Mẹ Việt Nam Anh hùng Trần Thị Gấm", also in lower case or as "Mẹ VNAH"); the name still needs a
+    # family name
     r"|[Bb]ác sĩ|BS\.?|[Kk]ỹ sư|KS\.?|[Tt]hạc sĩ|ThS\.?|[Tt]iến sĩ|TS\.?|PGS\.?,?\s*TS\.?|GS\.?,?\s*TS\.?|[Nn]hà báo"
     r"|[Nn]ghệ sĩ(?: nhân dân| ưu tú)?|NSND|NSƯT|[Nn]hà giáo(?: nhân dân| ưu tú)?|NGND|NGƯT|[Ll]uật sư|LS\.?"
-    r"|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu)\s+(?:tướng|tá|úy)|Mẹ Việt Nam Anh hùng|[Aa]nh hùng(?: lực lượng vũ trang nhân dân| lao động)?)"
+    r"|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu)\s+(?:tướng|tá|úy)|[Mm]ẹ (?:Việt [Nn]am [Aa]nh [Hh]ùng|VNAH)|[Aa]nh hùng(?: lực lượng vũ trang nhân dân| lao động)?)"
     r"\s+(?:[:]\s*)?"
 )
 # who a private person is, written before the name with no honorific ("thanh niên Đinh Trung Hiếu",
