@@ -559,3 +559,10 @@ def test_a_body_whose_area_the_report_does_not_name_is_keyed_by_the_report_not_n
 ])
 def test_a_heroic_mother_in_lower_case_and_the_family_name_lanh(text, names):
     assert [p.name for p in extract(report(text)).persons] == names
+
+
+def test_a_bare_party_title_before_a_chair_of_the_reports_own_unit():
+    text = ("Huyện Krông Nô tổ chức hội nghị. Ông Trần Văn Khoa - Phó Bí thư, Chủ tịch UBND huyện phát biểu. "
+            "Ông Đỗ Văn Long, Bí thư, Chủ tịch UBND xã dự.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.posts) == ["huyen-uy/664/pho-bi-thu", "ubnd/664/chu-tich"]
