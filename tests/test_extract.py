@@ -566,3 +566,15 @@ def test_a_bare_party_title_before_a_chair_of_the_reports_own_unit():
             "Ông Đỗ Văn Long, Bí thư, Chủ tịch UBND xã dự.")
     rr = resolve(extract(report(text)))
     assert sorted(rr.posts) == ["huyen-uy/664/pho-bi-thu", "ubnd/664/chu-tich"]
+
+
+def test_a_bare_commune_body_is_the_reports_only_commune_of_that_kind():
+    one = ("Lễ kỷ niệm ngày thành lập thị trấn Đắk Mâm, huyện Krông Nô; xã Nâm Nung dự. "
+           "Ông Lý Văn Bình - Phó Chủ tịch UBND thị trấn phát biểu.")
+    rr = resolve(extract(report(one)))
+    assert sorted(rr.posts) == ["ubnd/24688/pho-chu-tich"]
+    # a commune of another kind, several communes, or bodies counted: no body
+    for text in ("Xã Nâm Nung, huyện Krông Nô tổ chức hội nghị. Ông Lý Văn Bình - Phó Chủ tịch UBND thị trấn phát biểu.",
+                 "Xã Nâm Nung và xã Quảng Phú, huyện Krông Nô họp. Ông Lý Văn Bình - Phó Chủ tịch UBND xã phát biểu.",
+                 "Xã Nâm Nung, huyện Krông Nô họp với 12 UBND xã."):
+        assert [k for k in resolve(extract(report(text))).orgs if k.startswith("ubnd")] == []

@@ -175,6 +175,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
     home = home_dist or home_prov
     rr.home_key = _area_key(home) if home else None
     by_span = {span: unit for span, (_, unit) in placed.items()}
+    communes = list({u.code: u for u in by_span.values() if u.level == "commune"}.values())
 
     def org_of(om: OrgMention | None) -> Org | None:
         if om is None:
@@ -188,9 +189,11 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             area = None
         else:
             area = _default_area(ot, om, home_prov, home_dist)
-            if area is None:
-                if _names_unnamed_commune(om):
+            if area is None and _names_unnamed_commune(om):
+                area = _only_commune(om, communes, rep.text)
+                if area is None:
                     return None  # "14 UBND xã": communes in general, not one body
+            if area is None:
                 # no area we can name: the body is still a fact of this report, keyed by it
                 scope = f"r-{rep.key.replace('/', '-')}"
         akey = _area_key(area) if area else None
@@ -356,6 +359,21 @@ def _names_unnamed_commune(om: OrgMention) -> bool:
     """True for "UBND xã", "Đảng ủy xã" written without the commune's name."""
     words = vt.fold(om.span.text)
     return any(words.endswith(ends) for lv, endings in _KIND_ENDINGS if lv == "commune" for ends in endings)
+
+
+_COUNT_BEFORE = re.compile(r"(?:\d|các|những|mỗi|từng)\s*$", re.IGNORECASE)
+
+
+def _only_commune(om: OrgMention, communes: list[AdminUnit], text: str) -> AdminUnit | None:
+    """The commune a bare "UBND xã", "Đảng ủy thị trấn" means: the one commune-level unit of the kind
+    written that the report names ("Phó Chủ tịch UBND thị trấn" in a report on a town that also names
+    a neighbouring xã: the town's).  None when the report names none or several of that kind, or the
+    mention counts bodies ("14 UBND xã", "các UBND xã")."""
+    written = vt.fold(om.span.text)
+    of_kind = [u for u in communes if written.endswith(" " + vt.fold(u.kind))]
+    if len(of_kind) != 1 or _COUNT_BEFORE.search(text, max(0, om.span.start - 12), om.span.start):
+        return None
+    return of_kind[0]
 
 
 def _default_area(ot: OrgType, om: OrgMention, prov: AdminUnit | None, dist: AdminUnit | None) -> AdminUnit | None:
