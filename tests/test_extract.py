@@ -578,3 +578,9 @@ def test_a_bare_commune_body_is_the_reports_only_commune_of_that_kind():
                  "Xã Nâm Nung và xã Quảng Phú, huyện Krông Nô họp. Ông Lý Văn Bình - Phó Chủ tịch UBND xã phát biểu.",
                  "Xã Nâm Nung, huyện Krông Nô họp với 12 UBND xã."):
         assert [k for k in resolve(extract(report(text))).orgs if k.startswith("ubnd")] == []
+
+
+def test_the_youth_union_of_a_town_or_a_ward():
+    text = ("Anh Đỗ Văn Hải, Bí thư Đoàn thị trấn Đắk Mâm hứa quyết tâm. Anh Lê Văn Tâm, bí thư đoàn phường Nghĩa Đức dự.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.posts) == ["doan-thanh-nien/24611/bi-thu", "doan-thanh-nien/24688/bi-thu"]
