@@ -584,3 +584,14 @@ def test_the_youth_union_of_a_town_or_a_ward():
     text = ("Anh Đỗ Văn Hải, Bí thư Đoàn thị trấn Đắk Mâm hứa quyết tâm. Anh Lê Văn Tâm, bí thư đoàn phường Nghĩa Đức dự.")
     rr = resolve(extract(report(text)))
     assert sorted(rr.posts) == ["doan-thanh-nien/24611/bi-thu", "doan-thanh-nien/24688/bi-thu"]
+
+
+def test_working_and_inspection_groups_and_border_posts():
+    text = ("Huyện Krông Nô chuyển đơn đến Tổ Kiểm tra theo Quyết định 12/QĐ-UBND. Tổ công tác liên ngành của huyện làm việc. "
+            "Đồn Biên phòng Ia Lốp phối hợp với Trạm Kiểm soát Biên phòng Đắk Ruê.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "to-kiem-tra/vn": "Tổ kiểm tra", "to-cong-tac/vn": "Tổ công tác",
+        "don-bien-phong/don-bien-phong-ia-lop/664": "Đồn Biên phòng Ia Lốp huyện Krông Nô",
+        "don-bien-phong/tram-kiem-soat-bien-phong-dak-rue/664": "Trạm Kiểm soát Biên phòng Đắk Ruê huyện Krông Nô",
+    }
