@@ -595,3 +595,9 @@ def test_working_and_inspection_groups_and_border_posts():
         "don-bien-phong/don-bien-phong-ia-lop/664": "Đồn Biên phòng Ia Lốp huyện Krông Nô",
         "don-bien-phong/tram-kiem-soat-bien-phong-dak-rue/664": "Trạm Kiểm soát Biên phòng Đắk Ruê huyện Krông Nô",
     }
+
+
+def test_a_bare_title_before_a_persons_name_that_a_province_bears():
+    text = ("Đoàn dâng hương tưởng niệm Chủ tịch Hồ Chí Minh và Đại tướng Võ Nguyên Giáp. "
+            "Chủ tịch UBND TP Hồ Chí Minh dự. Thủ tướng Chính phủ làm việc tại Hà Nội.")
+    assert sorted(p.name for p in extract(report(text)).persons) == ["Hồ Chí Minh", "Võ Nguyên Giáp"]

@@ -136,6 +136,14 @@ def _is_place_name(gaz: Gazetteer, name: str) -> bool:
     return bool(gaz.lookup(name)) and not has_surname(name)
 
 
+def _titled_person(posts: list[PostMention], name: str) -> bool:
+    """A name of three or more syllables that starts with a family name, right after a bare title
+    ("Chủ tịch Hồ Chí Minh", "Bác Hồ"'s title with no body after it) is the person even when a
+    province bears the name; the city is written "TP./thành phố Hồ Chí Minh" or follows a body
+    ("UBND TP Hồ Chí Minh"), which :func:`parse_titles` reads as that body's place."""
+    return posts[-1].org is None and len(name.split(" ")) >= 3 and has_surname(name)
+
+
 def role_at(lex: Lexicon, text: str, pos: int, strict: bool = False):
     """The longest role whose surface form starts exactly at ``pos``: ``(end, Role)`` or None.
 
@@ -403,7 +411,8 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
         if posts and nm is None:
             end = _name_tail(gaz, text, posts, end, sent.end)
             nm = _NAME_AFTER.match(text, end)
-        if posts and nm and has_surname(nm.group(1)) and not _is_place_name(gaz, nm.group(1)):
+        if posts and nm and has_surname(nm.group(1)) and (not _is_place_name(gaz, nm.group(1))
+                                                          or _titled_person(posts, nm.group(1))):
             ne = _trim_name(lex, gaz, text, nm.start(1), nm.end(1))
             if len(text[nm.start(1):ne].split(" ")) >= 2:
                 # "… Nguyễn Hữu Hiệp làm Trưởng đoàn": a post given after the name, by a verb only
