@@ -601,3 +601,10 @@ def test_a_bare_title_before_a_persons_name_that_a_province_bears():
     text = ("Đoàn dâng hương tưởng niệm Chủ tịch Hồ Chí Minh và Đại tướng Võ Nguyên Giáp. "
             "Chủ tịch UBND TP Hồ Chí Minh dự. Thủ tướng Chính phủ làm việc tại Hà Nội.")
     assert sorted(p.name for p in extract(report(text)).persons) == ["Hồ Chí Minh", "Võ Nguyên Giáp"]
+
+
+def test_the_womens_union_abbreviated_hlhpn():
+    text = "HLHPN huyện Krông Nô phối hợp với HLHPN tỉnh mở 4 lớp tập huấn."
+    rr = resolve(extract(report(text)))
+    assert {k: sorted(o.alt_labels) for k, o in rr.orgs.items()} == {
+        "hoi-lien-hiep-phu-nu/664": ["HLHPN huyện Krông Nô"], "hoi-lien-hiep-phu-nu/67": ["HLHPN tỉnh"]}
