@@ -608,3 +608,17 @@ def test_the_womens_union_abbreviated_hlhpn():
     rr = resolve(extract(report(text)))
     assert {k: sorted(o.alt_labels) for k, o in rr.orgs.items()} == {
         "hoi-lien-hiep-phu-nu/664": ["HLHPN huyện Krông Nô"], "hoi-lien-hiep-phu-nu/67": ["HLHPN tỉnh"]}
+
+
+def test_bodies_listed_before_one_unit_share_it():
+    text = ("Huyện Krông Nô họp. Đảng ủy-UBND-UBMTTQ xã Nâm Nung trao tặng hoa theo Quyết định số 12/QĐ-UBND. "
+            "Huyện ủy, UBND xã Quảng Phú dự. UBND huyện, UBMTTQ xã Quảng Phú dự.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.orgs) == ["dang-uy/24703", "huyen-uy/664", "mttq/24703", "mttq/24712",
+                               "ubnd/24703", "ubnd/24712", "ubnd/664"]
+
+
+def test_bodies_listed_before_a_unit_named_by_its_kind_take_that_kind():
+    text = "Lễ kỷ niệm thị trấn Đắk Mâm, huyện Krông Nô. Đảng ủy-UBND-UBMTTQ thị trấn trao tặng hoa. Huyện ủy - UBND huyện dự."
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.orgs) == ["dang-uy/24688", "huyen-uy/664", "mttq/24688", "ubnd/24688", "ubnd/664"]

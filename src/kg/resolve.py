@@ -355,9 +355,15 @@ def _national_party(lex: Lexicon) -> str:
     return "ban-chap-hanh-trung-uong"
 
 
+def _written(om: OrgMention) -> str:
+    """The folded words of a body's mention, with the kind of unit its list shares ("UBND" in
+    "Đảng ủy-UBND-UBMTTQ thị trấn" is written "UBND thị trấn")."""
+    return vt.fold(om.span.text + (" " + om.unit_kind if om.unit_kind else ""))
+
+
 def _names_unnamed_commune(om: OrgMention) -> bool:
     """True for "UBND xã", "Đảng ủy xã" written without the commune's name."""
-    words = vt.fold(om.span.text)
+    words = _written(om)
     return any(words.endswith(ends) for lv, endings in _KIND_ENDINGS if lv == "commune" for ends in endings)
 
 
@@ -369,7 +375,7 @@ def _only_commune(om: OrgMention, communes: list[AdminUnit], text: str) -> Admin
     written that the report names ("Phó Chủ tịch UBND thị trấn" in a report on a town that also names
     a neighbouring xã: the town's).  None when the report names none or several of that kind, or the
     mention counts bodies ("14 UBND xã", "các UBND xã")."""
-    written = vt.fold(om.span.text)
+    written = _written(om)
     of_kind = [u for u in communes if written.endswith(" " + vt.fold(u.kind))]
     if len(of_kind) != 1 or _COUNT_BEFORE.search(text, max(0, om.span.start - 12), om.span.start):
         return None
@@ -379,7 +385,7 @@ def _only_commune(om: OrgMention, communes: list[AdminUnit], text: str) -> Admin
 def _default_area(ot: OrgType, om: OrgMention, prov: AdminUnit | None, dist: AdminUnit | None) -> AdminUnit | None:
     """The report's own unit at the org type's level ("Huyện ủy" → the home district)."""
     level = ot.level
-    words = vt.fold(om.span.text)
+    words = _written(om)
     if level is None:
         last = next((lv for lv, ends in _KIND_ENDINGS if words.endswith(ends)), None)
         if last == "province":

@@ -70,7 +70,35 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
             om.name = om.span.text
         out.append(om)
         last_end = om.span.end
+    _share_trailing_unit(lex, text, out)
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:[-–,]|và)\s*")
+
+
+def _share_trailing_unit(lex: Lexicon, text: str, found: list[OrgMention]) -> None:
+    """Bodies listed before one unit share it: in "Đảng ủy - UBND - UBMTTQ xã Ea Tân", "Công an, Viện
+    kiểm sát, Tòa án huyện …" each body is that unit's (the unit is written once, after the last).
+    Only bare bodies with no kind word of their own ("UBND huyện, UBMTTQ xã …" keeps the district's
+    UBND) and of the unit's level or of none take it; a unit written by its kind alone ("Đảng
+    ủy-UBND-UBMTTQ thị trấn") passes its kind (``OrgMention.unit_kind``).  Mentions change in place."""
+    for i in range(len(found) - 2, -1, -1):  # right to left: a chain passes the unit along
+        a, b = found[i], found[i + 1]
+        if a.place is not None or a.parent is not None or a.name \
+                or not _LIST_GAP.fullmatch(text, a.span.end, b.span.start):
+            continue
+        written = vt.fold(b.span.text)
+        kind = b.unit_kind or next((k for k, fk in _FOLDED_KINDS if written.endswith(fk)), None)
+        unit_level = b.place.level if b.place is not None else KIND_LEVEL.get(kind) if kind else None
+        level = lex.org_type(a.org_type).level
+        if unit_level is None or level == "national" or (level and level != unit_level) \
+                or any(vt.fold(a.span.text).endswith(fk) for _, fk in _FOLDED_KINDS):
+            continue
+        if b.place is not None:
+            a.place = b.place
+        else:
+            a.unit_kind = kind  # "Đảng ủy-UBND-UBMTTQ thị trấn": the unit is named elsewhere
 
 
 #: "các tỉnh ủy, thành ủy, đảng ủy trực thuộc": a bare body written right after "các"/"những" (the
