@@ -622,3 +622,10 @@ def test_bodies_listed_before_a_unit_named_by_its_kind_take_that_kind():
     text = "Lễ kỷ niệm thị trấn Đắk Mâm, huyện Krông Nô. Đảng ủy-UBND-UBMTTQ thị trấn trao tặng hoa. Huyện ủy - UBND huyện dự."
     rr = resolve(extract(report(text)))
     assert sorted(rr.orgs) == ["dang-uy/24688", "huyen-uy/664", "mttq/24688", "ubnd/24688", "ubnd/664"]
+
+
+def test_a_numbered_team_keeps_its_number():
+    text = "Huyện Krông Nô chuyển đơn đến Đoàn Thanh tra số 205. Tổ công tác số 2 làm việc theo Quyết định số 12/QĐ-UBND."
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "doan-kiem-tra/doan-thanh-tra-so-205/vn": "Đoàn Thanh tra số 205", "to-cong-tac/to-cong-tac-so-2/vn": "Tổ công tác số 2"}

@@ -185,7 +185,9 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         scope = None
         if om.place is not None and by_span.get(om.place.span) is not None:
             area = by_span[om.place.span]
-        elif ot.level == "national" or om.national or (not ot.needs_place and not om.name):
+        elif ot.level == "national" or om.national or (not ot.needs_place and not (om.name and ot.needs_name)):
+            # a body of no place, even when named by a number ("Đoàn Thanh tra số 716"); a school,
+            # which needs a name, is the report's district's
             area = None
         else:
             area = _default_area(ot, om, home_prov, home_dist)

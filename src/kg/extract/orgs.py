@@ -373,6 +373,10 @@ def _is_association_name(gaz: Gazetteer, written: str) -> bool:
 # Party units that a named body has ("Đảng ủy Binh đoàn 12", "Đảng bộ Công ty …").
 _COMMITTEES_OF_BODIES = ("dang-uy", "dang-bo")
 
+#: Teams and groups a body sets up, numbered when it sets up several ("Đoàn Thanh tra số 716",
+#: "Tổ công tác số 2"): the number is part of the team's name.
+_NUMBERED_TEAMS = frozenset({"doan-kiem-tra", "doan-cong-tac", "doan-kiem-toan", "to-kiem-tra", "to-cong-tac"})
+_TEAM_NUMBER = re.compile(r" [Ss]ố \d{1,4}(?![\d/-]|[.,]\d)")
 #: "Trung ương" (or "TW") right after a party committee's commission: the Central Committee's own
 #: ("Ban Dân vận Trung ương", "Ủy ban Kiểm tra TW"; Điều lệ Đảng, art. 26-27: the commissions of
 #: the Central Committee), and " Đảng" after it ("Ban Tuyên giáo Trung ương Đảng").
@@ -505,6 +509,10 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
         # a bare "Thường trực" is a party committee's only when the committee follows ("Thường trực
         # Huyện ủy"); in "Phó Trưởng ban thường trực Ban Chỉ đạo" it is part of a title
         return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, name="")
+    if place is None and parent is None and name is None and ot.key in _NUMBERED_TEAMS \
+            and (nm := _TEAM_NUMBER.match(text, end)) is not None:
+        end = nm.end()  # "Đoàn Thanh tra số 716": the number names one team
+        name = text[start:end]
     central = False
     if place is None and parent is None and not ot.needs_name and ot.level != "national":
         if (cm := _CENTRAL.match(text, end)) is not None:
