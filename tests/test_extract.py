@@ -629,3 +629,10 @@ def test_a_numbered_team_keeps_its_number():
     rr = resolve(extract(report(text)))
     assert {k: o.label for k, o in rr.orgs.items()} == {
         "doan-kiem-tra/doan-thanh-tra-so-205/vn": "Đoàn Thanh tra số 205", "to-cong-tac/to-cong-tac-so-2/vn": "Tổ công tác số 2"}
+
+
+def test_a_body_of_a_body_is_of_its_parents_unit():
+    text = "Thành phố Quy Nhơn, tỉnh Bình Định. Ban Thường vụ Tỉnh ủy họp tại thành phố Quy Nhơn. Ban Tuyên giáo Huyện ủy dự."
+    rr = resolve(extract(report(text)))
+    assert {k: o.area_key for k, o in rr.orgs.items()} == {
+        "tinh-uy/52": "52", "ban-thuong-vu/tinh-uy/52": "52", "huyen-uy/540": "540", "ban-tuyen-giao/huyen-uy/540": "540"}

@@ -183,8 +183,14 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         ot = lex.org_type(om.org_type)
         area: AdminUnit | None = None
         scope = None
+        parent = org_of(om.parent) if om.parent is not None else None
         if om.place is not None and by_span.get(om.place.span) is not None:
             area = by_span[om.place.span]
+        elif parent is not None and not om.name:
+            # "Ban Thường vụ Tỉnh ủy": a body of a body is of its parent's unit (the province), not
+            # of the report's own district at the child's type level
+            area = rr.areas[parent.area_key].unit if parent.area_key else None
+            scope = parent.key.rsplit("/", 1)[-1] if parent.area_key is None else None
         elif ot.level == "national" or om.national or (not ot.needs_place and not (om.name and ot.needs_name)):
             # a body of no place, even when named by a number ("Đoàn Thanh tra số 716"); a school,
             # which needs a name, is the report's district's
@@ -200,7 +206,6 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
                 scope = f"r-{rep.key.replace('/', '-')}"
         akey = _area_key(area) if area else None
         where = akey.replace("/", "-") if akey else (scope or "vn")
-        parent = org_of(om.parent) if om.parent is not None else None
         if om.name:
             label = om.name if om.place is not None or area is None else f"{om.name} {area.kind} {area.short}"
             key = f"{ot.key}/{vt.slug(om.name)}/{where}"
