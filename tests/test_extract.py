@@ -636,3 +636,11 @@ def test_a_body_of_a_body_is_of_its_parents_unit():
     rr = resolve(extract(report(text)))
     assert {k: o.area_key for k, o in rr.orgs.items()} == {
         "tinh-uy/52": "52", "ban-thuong-vu/tinh-uy/52": "52", "huyen-uy/540": "540", "ban-tuyen-giao/huyen-uy/540": "540"}
+
+
+def test_a_dated_line_of_a_list_is_no_event_of_the_next_item():
+    text = ("Kết quả xử lý đơn thư tuần 2 tháng 8 năm 2019\n1. Ông Phan Văn Khải; ngày nhận 12/8/2019\n"
+            "Xử lý: Chuyển đơn đến Tổ Kiểm tra\nNgày xử lý: 14/8/2019\n2. Công ty TNHH Minh Phát; ngày nhận 12/8/2019\n"
+            "Ngày 15/8/2019, UBND huyện Krông Nô đã hoàn thành việc trả lời đơn.")
+    assert [(e.kind, e.date, e.organizer.org_type) for e in extract(report(text)).events] == [
+        ("activity", date(2019, 8, 15), "ubnd")]

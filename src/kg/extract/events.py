@@ -138,7 +138,10 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
         if dates and not used_date and dates[0][0] <= 12 and _DATED_OPENING.match(s):
             # "Ngày 17/6/2020, Huyện uỷ đã thực hiện xong quy trình nhân sự …"
             subj = sent.start + dates[0][1]
-            organizer = next((o for o in orgs if subj <= o.span.start < subj + 25), None)
+            # (in the date's own sentence and line: "Ngày xử lý: 23/7/2019" ending a petition list
+            # item is no event of the body that opens the next item)
+            organizer = next((o for o in orgs if subj <= o.span.start < min(subj + 25, sent.end)
+                              and "\n" not in s[dates[0][1]:o.span.start - sent.start]), None)
             if organizer is not None:
                 rest = s[dates[0][1]:].lstrip(" ,")
                 name = rest if len(rest) <= 120 else rest[: rest.rfind(" ", 0, 120)] + "…"
