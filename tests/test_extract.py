@@ -644,3 +644,12 @@ def test_a_dated_line_of_a_list_is_no_event_of_the_next_item():
             "Ngày 15/8/2019, UBND huyện Krông Nô đã hoàn thành việc trả lời đơn.")
     assert [(e.kind, e.date, e.organizer.org_type) for e in extract(report(text)).events] == [
         ("activity", date(2019, 8, 15), "ubnd")]
+
+
+def test_a_school_written_with_a_lower_case_head():
+    text = ("Huyện Krông Nô họp. Học sinh của trường TH Lê Lợi và trường mầm non Hoa Sen dự. Các trường học đã sẵn sàng; "
+            "có 1 trường THPT đạt chuẩn quốc gia mức độ 1.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "truong-hoc/truong-th-le-loi/664": "Trường TH Lê Lợi huyện Krông Nô",
+        "truong-hoc/truong-mam-non-hoa-sen/664": "Trường mầm non Hoa Sen huyện Krông Nô"}

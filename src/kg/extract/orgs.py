@@ -70,8 +70,30 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
             om.name = om.span.text
         out.append(om)
         last_end = om.span.end
+    out = _lower_case_schools(lex, gaz, text, out)
     _share_trailing_unit(lex, text, out)
     return out
+
+
+#: "trường" in lower case before a school level and a capitalized name ("của trường TH Lê Lợi",
+#: "trường mầm non Hoa Sen"): a school named in running text (one-word type words are otherwise read
+#: only capitalized; "1 trường THPT đạt chuẩn" names no school).
+_LOWER_SCHOOL = re.compile(r"(?<![" + LETTER + r"])trường(?= (?:TH|THCS|THPT|MN|PTDTNT|PTDTBT|TH&THCS|THCS&THPT"
+                           r"|tiểu học|mầm non|trung học|mẫu giáo) [" + UPPER + r"])")
+
+
+def _lower_case_schools(lex: Lexicon, gaz: Gazetteer, text: str, found: list[OrgMention]) -> list[OrgMention]:
+    """``found`` with the schools written with a lower-case "trường" before their level added
+    (:data:`_LOWER_SCHOOL`), in text order; a school inside a mention already found is left out."""
+    extra = []
+    ot = lex.org_type("truong-hoc")
+    for m in _LOWER_SCHOOL.finditer(text):
+        if any(o.span.start <= m.start() < o.span.end for o in found):
+            continue
+        om = _complete(lex, gaz, text, m.start(), m.end(), ot, lower_head=True)
+        if om.name:
+            extra.append(om)
+    return sorted(found + extra, key=lambda o: o.span.start) if extra else found
 
 
 _LIST_GAP = re.compile(r"\s*(?:[-–,]|và)\s*")
