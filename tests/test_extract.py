@@ -653,3 +653,9 @@ def test_a_school_written_with_a_lower_case_head():
     assert {k: o.label for k, o in rr.orgs.items()} == {
         "truong-hoc/truong-th-le-loi/664": "Trường TH Lê Lợi huyện Krông Nô",
         "truong-hoc/truong-mam-non-hoa-sen/664": "Trường mầm non Hoa Sen huyện Krông Nô"}
+
+
+def test_a_sitting_named_in_brackets_is_no_second_event():
+    text = "Chiều 21/4/2025, Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban Chấp hành Đảng bộ tỉnh (phiên bất thường) cho ý kiến về sắp xếp đơn vị."
+    assert [(e.kind, e.name, e.date) for e in extract(report(text)).events] == [
+        ("meeting", "Hội nghị Ban Chấp hành Đảng bộ tỉnh (phiên bất thường) cho ý kiến", date(2025, 4, 21))]

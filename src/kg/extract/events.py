@@ -82,6 +82,11 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
             continue
         dates = _dates(s, ref)
         heads = list(_HEAD_RE.finditer(s))
+        # "Hội nghị Ban Chấp hành Đảng bộ tỉnh (phiên bất thường)": a head in brackets right after an
+        # event's name says what kind of sitting that event is; it is no second event
+        heads = [h for k, h in enumerate(heads)
+                 if not (k and s[:h.start()].rstrip().endswith("(") and "(" not in s[heads[k - 1].end():h.start() - 1]
+                         and h.start() - heads[k - 1].end() <= 80)]
         used_date = False
         for h in heads:
             kind = _kind_of(h.group(1))
