@@ -659,3 +659,10 @@ def test_a_sitting_named_in_brackets_is_no_second_event():
     text = "Chiều 21/4/2025, Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban Chấp hành Đảng bộ tỉnh (phiên bất thường) cho ý kiến về sắp xếp đơn vị."
     assert [(e.kind, e.name, e.date) for e in extract(report(text)).events] == [
         ("meeting", "Hội nghị Ban Chấp hành Đảng bộ tỉnh (phiên bất thường) cho ý kiến", date(2025, 4, 21))]
+
+
+def test_a_company_name_that_starts_with_a_family_name_is_kept():
+    text = "Huyện Krông Nô họp. Công ty TNHH Hoàng Phúc Lộc lấn chiếm đất. Công ty TNHH Minh Phát Nguyễn Văn Bình dự."
+    rr = resolve(extract(report(text)))
+    assert sorted(o.label for o in rr.orgs.values()) == [
+        "Công ty TNHH Hoàng Phúc Lộc huyện Krông Nô", "Công ty TNHH Minh Phát huyện Krông Nô"]

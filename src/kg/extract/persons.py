@@ -292,7 +292,7 @@ def person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
     The name reader takes capitalized words, so in "Giám đốc Sở Y tế Nguyễn Văn An phát biểu"
     or "Tổng Cục Thống kê Vũ Thanh Liêm, …" the body's name runs on into the person's.  The last
     three or four capitalized syllables, when they start with a family name, are not a place
-    and leave a name of at least one word to the body, are the person's (two-syllable names
+    and leave a name of at least one word to the body (a company's legal form is none), are the person's (two-syllable names
     stay: schools and streets are named "Nguyễn Du", "Trần Phú").  Returns the offset where the
     body's name ends, or None.
     """
@@ -309,9 +309,17 @@ def person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
             continue
         name = om.span.text[tail[0].start():]
         # (the word before it is no family name: the person's name is not cut in two)
-        if has_surname(name) and not _is_place_name(gaz, name) and vt.fold(words[-k - 1].group(0)) not in surnames():
+        if has_surname(name) and not _is_place_name(gaz, name) and vt.fold(words[-k - 1].group(0)) not in surnames() \
+                and not _LEGAL_FORM_ONLY.fullmatch(om.span.text[:words[-k - 1].end()]):
             return om.span.start + words[-k - 1].end()
     return None
+
+
+# A company's type and legal form alone ("Công ty TNHH", "Công ty cổ phần"): the words after it are the
+# company's own name, even when they start with a family name ("Công ty TNHH Hoàng Phúc Lộc"; Luật
+# Doanh nghiệp 2020, art. 37: a company's name is its type plus its own name).
+_LEGAL_FORM_ONLY = re.compile(r"(?:Công ty|công ty|Doanh nghiệp tư nhân|DNTN|Hợp tác xã|HTX)"
+                              r"(?: (?:TNHH|CP|[Cc]ổ phần|MTV|[Mm]ột thành viên|[Hh]ai thành viên|[Tt]rách nhiệm hữu hạn))*")
 
 
 _LEADING_HONORIFIC = re.compile(r"(?:Ông|Bà|Anh|Chị|Đồng chí|Cô|Thầy|Cháu|Em) (?=[" + UPPER + r"])")
