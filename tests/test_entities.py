@@ -53,7 +53,7 @@ def test_the_split_rule(seed_path: Path) -> None:
     assert report == rg.triples and sorted(entities) == sorted(rg.entities)
     # posts, events and periods stay in the report graph and are also merged into the entity graph
     shared = [t for t in rg.triples if is_shared_fact(t[0], t[1])]
-    assert len(rg.entities) == len(pure) + len(shared) == 450
+    assert len(rg.entities) == len(pure) + len(shared) == 449
     assert set(shared) == {t for t in rg.entities if not is_entity_triple(t[0], t[1])}
     post = KGD["post/huyen-uy/279/bi-thu"]
     assert {(p, o) for s, p, o in shared if s == post} == {

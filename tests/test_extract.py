@@ -144,6 +144,13 @@ def test_byline_and_photo_captions():
     assert all(e.sentence.text != "Đồng chí Kha Văn Phúc phát biểu." for e in ex.events)
 
 
+@pytest.mark.parametrize("byline", ["Tin ảnh Hà Phương – Minh Châu.", "Tin và ảnh Hà Phương - Minh Châu",
+                                    "Tin, ảnh: Hà Phương, Minh Châu", "Bài và ảnh Hà Phương – Minh Châu"])
+def test_a_byline_prefix_is_read_whole_with_or_without_a_comma(byline):
+    ex = extract(report("Hội nghị sơ kết của Huyện ủy Krông Nô.\nHuyện ủy tổ chức hội nghị.\n" + byline))
+    assert [a.name for a in ex.authors] == ["Hà Phương", "Minh Châu"]
+
+
 @pytest.mark.parametrize("text", [
     "Thương mại - Dịch vụ ước đạt 6.072 tỷ đồng.",
     "Tuyến đường Quảng Tín - Đắk Ru được nâng cấp.",
@@ -503,3 +510,159 @@ def test_two_named_bodies_joined_by_va_are_two():
         "Ban Quản lý dự án xây dựng Nhà Quốc hội và Hội trường Ba Đình", "Bệnh viện Đa khoa huyện Krông Nô",
         "Công ty Nhôm Đắk Nông", "Nhà máy Điện phân nhôm Đắk Nông", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Đắk Nông",
         "Trung tâm Y tế"]
+
+
+def test_a_body_implied_by_a_title_or_an_event_gets_no_label_from_that_text():
+    text = ("Hội nghị quán triệt\nNgày 5/6/2019, Huyện ủy tổ chức hội nghị chuẩn bị Đại hội đại biểu toàn quốc lần thứ XIII của Đảng. "
+            "Dự có đồng chí Trần Văn Bình, Ủy viên Trung ương Đảng, Phó Thủ tướng; đồng chí Lê Thị Hoa - Phó Bí thư - "
+            "Chủ tịch UBND huyện Krông Nô và đồng chí Đỗ Văn Nam, TUV, Bí thư Huyện ủy. Ông Vũ Văn Hùng, Chủ tịch xã Quảng Phú "
+            "phát biểu.")
+    rr = resolve(extract(report(text)))
+    alt = {k: sorted(o.alt_labels) for k, o in rr.orgs.items()}
+    # "Trung ương Đảng" is written after "Ủy viên"; "Phó Bí thư" implies the district's Huyện ủy,
+    # "TUV" the Tỉnh ủy, "Phó Thủ tướng" the Government, the national congress the Central Committee
+    assert alt == {"huyen-uy/664": ["Huyện ủy"], "ubnd/664": ["UBND huyện Krông Nô"],
+                   "ban-chap-hanh-trung-uong/vn": ["Trung ương Đảng"], "chinh-phu/vn": [], "tinh-uy/67": [], "ubnd/24712": []}
+    assert ("congress", "ban-chap-hanh-trung-uong/vn") in {(e.kind, e.organizer_key) for e in rr.events.values()}
+
+
+def test_a_central_commission_is_national_and_the_bridge_point_is_the_reports_area():
+    text = ("Hội nghị trực tuyến báo cáo viên các tỉnh ủy, thành ủy tháng 5\n"
+            "Hội nghị do Ban Dân vận Trung ương tổ chức tại Hà Nội vào ngày 7/5/2019, với sự chủ trì của đồng chí "
+            "Phan Văn Lực, Phó Trưởng Ban Dân vận Trung ương. Tại điểm cầu Gia Lai, đồng chí Đinh Văn Tâm, UVTVTU, "
+            "Trưởng Ban Dân vận Tỉnh ủy tham dự; lãnh đạo các ban đảng, đảng ủy, huyện ủy cùng dự. "
+            "Các sự kiện như chiến thắng Điện Biên Phủ được tuyên truyền.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "ban-dan-van/vn": "Ban Dân vận Trung ương",
+        "ban-thuong-vu/64": "Ban Thường vụ tỉnh Gia Lai",
+        "tinh-uy/64": "Tỉnh ủy Gia Lai",
+        "ban-dan-van/tinh-uy/64": "Ban Dân vận Tỉnh ủy Gia Lai",
+    }
+    assert sorted(rr.areas) == ["01", "64"]  # "Điện Biên Phủ" (a battle) is not the province Điện Biên
+    assert sorted(p.key for p in rr.posts.values()) == [
+        "ban-dan-van/tinh-uy/64/truong-ban", "ban-dan-van/vn/pho-truong-ban",
+        "dinh-van-tam/64/ban-thuong-vu/64/uy-vien-ban-thuong-vu"]
+
+
+def test_a_body_whose_area_the_report_does_not_name_is_keyed_by_the_report_not_national():
+    rr = resolve(extract(report("Ông Trần Văn Bình, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh dự họp với UBND xã.", key="a/b")))
+    assert sorted(rr.orgs) == ["hdnd/r-a-b", "tinh-uy/r-a-b"]  # "UBND xã" with no name: no body
+    assert sorted(rr.posts) == ["hdnd/r-a-b/chu-tich", "tinh-uy/r-a-b/bi-thu"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Đoàn trao quà cho mẹ Việt nam anh hùng Đoàn Thị Lành ở thôn 2.", ["Đoàn Thị Lành"]),
+    ("Đoàn thăm Mẹ VNAH Đoàn Thị Lành.", ["Đoàn Thị Lành"]),
+    ("Hội trao vốn cho chị Lãnh Thị Huệ ở thôn 3.", ["Lãnh Thị Huệ"]),
+    ("Lãnh đạo UBND huyện Krông Nô dự.", []),
+])
+def test_a_heroic_mother_in_lower_case_and_the_family_name_lanh(text, names):
+    assert [p.name for p in extract(report(text)).persons] == names
+
+
+def test_a_bare_party_title_before_a_chair_of_the_reports_own_unit():
+    text = ("Huyện Krông Nô tổ chức hội nghị. Ông Trần Văn Khoa - Phó Bí thư, Chủ tịch UBND huyện phát biểu. "
+            "Ông Đỗ Văn Long, Bí thư, Chủ tịch UBND xã dự.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.posts) == ["huyen-uy/664/pho-bi-thu", "ubnd/664/chu-tich"]
+
+
+def test_a_bare_commune_body_is_the_reports_only_commune_of_that_kind():
+    one = ("Lễ kỷ niệm ngày thành lập thị trấn Đắk Mâm, huyện Krông Nô; xã Nâm Nung dự. "
+           "Ông Lý Văn Bình - Phó Chủ tịch UBND thị trấn phát biểu.")
+    rr = resolve(extract(report(one)))
+    assert sorted(rr.posts) == ["ubnd/24688/pho-chu-tich"]
+    # a commune of another kind, several communes, or bodies counted: no body
+    for text in ("Xã Nâm Nung, huyện Krông Nô tổ chức hội nghị. Ông Lý Văn Bình - Phó Chủ tịch UBND thị trấn phát biểu.",
+                 "Xã Nâm Nung và xã Quảng Phú, huyện Krông Nô họp. Ông Lý Văn Bình - Phó Chủ tịch UBND xã phát biểu.",
+                 "Xã Nâm Nung, huyện Krông Nô họp với 12 UBND xã."):
+        assert [k for k in resolve(extract(report(text))).orgs if k.startswith("ubnd")] == []
+
+
+def test_the_youth_union_of_a_town_or_a_ward():
+    text = ("Anh Đỗ Văn Hải, Bí thư Đoàn thị trấn Đắk Mâm hứa quyết tâm. Anh Lê Văn Tâm, bí thư đoàn phường Nghĩa Đức dự.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.posts) == ["doan-thanh-nien/24611/bi-thu", "doan-thanh-nien/24688/bi-thu"]
+
+
+def test_working_and_inspection_groups_and_border_posts():
+    text = ("Huyện Krông Nô chuyển đơn đến Tổ Kiểm tra theo Quyết định 12/QĐ-UBND. Tổ công tác liên ngành của huyện làm việc. "
+            "Đồn Biên phòng Ia Lốp phối hợp với Trạm Kiểm soát Biên phòng Đắk Ruê.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "to-kiem-tra/vn": "Tổ kiểm tra", "to-cong-tac/vn": "Tổ công tác",
+        "don-bien-phong/don-bien-phong-ia-lop/664": "Đồn Biên phòng Ia Lốp huyện Krông Nô",
+        "don-bien-phong/tram-kiem-soat-bien-phong-dak-rue/664": "Trạm Kiểm soát Biên phòng Đắk Ruê huyện Krông Nô",
+    }
+
+
+def test_a_bare_title_before_a_persons_name_that_a_province_bears():
+    text = ("Đoàn dâng hương tưởng niệm Chủ tịch Hồ Chí Minh và Đại tướng Võ Nguyên Giáp. "
+            "Chủ tịch UBND TP Hồ Chí Minh dự. Thủ tướng Chính phủ làm việc tại Hà Nội.")
+    assert sorted(p.name for p in extract(report(text)).persons) == ["Hồ Chí Minh", "Võ Nguyên Giáp"]
+
+
+def test_the_womens_union_abbreviated_hlhpn():
+    text = "HLHPN huyện Krông Nô phối hợp với HLHPN tỉnh mở 4 lớp tập huấn."
+    rr = resolve(extract(report(text)))
+    assert {k: sorted(o.alt_labels) for k, o in rr.orgs.items()} == {
+        "hoi-lien-hiep-phu-nu/664": ["HLHPN huyện Krông Nô"], "hoi-lien-hiep-phu-nu/67": ["HLHPN tỉnh"]}
+
+
+def test_bodies_listed_before_one_unit_share_it():
+    text = ("Huyện Krông Nô họp. Đảng ủy-UBND-UBMTTQ xã Nâm Nung trao tặng hoa theo Quyết định số 12/QĐ-UBND. "
+            "Huyện ủy, UBND xã Quảng Phú dự. UBND huyện, UBMTTQ xã Quảng Phú dự.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.orgs) == ["dang-uy/24703", "huyen-uy/664", "mttq/24703", "mttq/24712",
+                               "ubnd/24703", "ubnd/24712", "ubnd/664"]
+
+
+def test_bodies_listed_before_a_unit_named_by_its_kind_take_that_kind():
+    text = "Lễ kỷ niệm thị trấn Đắk Mâm, huyện Krông Nô. Đảng ủy-UBND-UBMTTQ thị trấn trao tặng hoa. Huyện ủy - UBND huyện dự."
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.orgs) == ["dang-uy/24688", "huyen-uy/664", "mttq/24688", "ubnd/24688", "ubnd/664"]
+
+
+def test_a_numbered_team_keeps_its_number():
+    text = "Huyện Krông Nô chuyển đơn đến Đoàn Thanh tra số 205. Tổ công tác số 2 làm việc theo Quyết định số 12/QĐ-UBND."
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "doan-kiem-tra/doan-thanh-tra-so-205/vn": "Đoàn Thanh tra số 205", "to-cong-tac/to-cong-tac-so-2/vn": "Tổ công tác số 2"}
+
+
+def test_a_body_of_a_body_is_of_its_parents_unit():
+    text = "Thành phố Quy Nhơn, tỉnh Bình Định. Ban Thường vụ Tỉnh ủy họp tại thành phố Quy Nhơn. Ban Tuyên giáo Huyện ủy dự."
+    rr = resolve(extract(report(text)))
+    assert {k: o.area_key for k, o in rr.orgs.items()} == {
+        "tinh-uy/52": "52", "ban-thuong-vu/tinh-uy/52": "52", "huyen-uy/540": "540", "ban-tuyen-giao/huyen-uy/540": "540"}
+
+
+def test_a_dated_line_of_a_list_is_no_event_of_the_next_item():
+    text = ("Kết quả xử lý đơn thư tuần 2 tháng 8 năm 2019\n1. Ông Phan Văn Khải; ngày nhận 12/8/2019\n"
+            "Xử lý: Chuyển đơn đến Tổ Kiểm tra\nNgày xử lý: 14/8/2019\n2. Công ty TNHH Minh Phát; ngày nhận 12/8/2019\n"
+            "Ngày 15/8/2019, UBND huyện Krông Nô đã hoàn thành việc trả lời đơn.")
+    assert [(e.kind, e.date, e.organizer.org_type) for e in extract(report(text)).events] == [
+        ("activity", date(2019, 8, 15), "ubnd")]
+
+
+def test_a_school_written_with_a_lower_case_head():
+    text = ("Huyện Krông Nô họp. Học sinh của trường TH Lê Lợi và trường mầm non Hoa Sen dự. Các trường học đã sẵn sàng; "
+            "có 1 trường THPT đạt chuẩn quốc gia mức độ 1.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "truong-hoc/truong-th-le-loi/664": "Trường TH Lê Lợi huyện Krông Nô",
+        "truong-hoc/truong-mam-non-hoa-sen/664": "Trường mầm non Hoa Sen huyện Krông Nô"}
+
+
+def test_a_sitting_named_in_brackets_is_no_second_event():
+    text = "Chiều 21/4/2025, Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban Chấp hành Đảng bộ tỉnh (phiên bất thường) cho ý kiến về sắp xếp đơn vị."
+    assert [(e.kind, e.name, e.date) for e in extract(report(text)).events] == [
+        ("meeting", "Hội nghị Ban Chấp hành Đảng bộ tỉnh (phiên bất thường) cho ý kiến", date(2025, 4, 21))]
+
+
+def test_a_company_name_that_starts_with_a_family_name_is_kept():
+    text = "Huyện Krông Nô họp. Công ty TNHH Hoàng Phúc Lộc lấn chiếm đất. Công ty TNHH Minh Phát Nguyễn Văn Bình dự."
+    rr = resolve(extract(report(text)))
+    assert sorted(o.label for o in rr.orgs.values()) == [
+        "Công ty TNHH Hoàng Phúc Lộc huyện Krông Nô", "Công ty TNHH Minh Phát huyện Krông Nô"]

@@ -16,6 +16,7 @@ import pytest
 from kg.errors import InputError
 from kg.extract import extract
 from kg.read import _likely_year, read_manifest, read_report
+from kg.resolve import resolve
 
 NO_YEAR = "Lễ công bố quyết định\nNgày 28/5, Ban Thường vụ Tỉnh ủy tổ chức Lễ công bố quyết định nhiệm kỳ 2015-2020.\n"
 WITH_DATE = "Hội nghị sơ kết\nNgày 13/9/2018, UBND tỉnh tổ chức hội nghị sơ kết.\n"
@@ -54,6 +55,31 @@ def test_a_free_text_manifest_date_comes_after_the_texts_own_date_and_before_its
     assert (rc.date, rc.date_source, rc.year) == (date(2019, 8, 5), "manifest-note", 2019)
     events = extract(ra).events
     assert [(e.kind, e.date) for e in events] == [("ceremony", date(2019, 5, 28))]
+
+
+def test_an_iso_date_in_a_manifest_note_dates_a_report_without_a_year(tmp_path):
+    text = ("Họp Ban Thường vụ\nChiều 14.5, Ban Thường vụ Tỉnh ủy tổ chức hội nghị. Theo đó, tỉnh Phú Yên "
+            "có 110 đơn vị hành chính cấp xã, gồm 96 xã và 14 phường.\n")
+    a = _write(tmp_path / "reports", "a.txt", text)
+    b = _write(tmp_path / "reports", "b.txt", text)
+    c = _write(tmp_path / "reports", "c.txt", text)
+    d = _write(tmp_path / "reports", "d.txt", text)
+    (tmp_path / "SOURCES.tsv").write_text(
+        "file\tsource\tlicense\tgenre_note\n"
+        "reports/a.txt\tx\tx\tprovince news 2025-05-15; category=Chính trị\n"
+        "reports/b.txt\tx\tx\tnews 2025-13-40 then time=16/05/2025\n"
+        "reports/c.txt\tx\tx\ttime=17/05/2025; mirrored 2025-06-01\n"
+        "reports/d.txt\tx\tx\tportal; time=thứ năm, 15 05 2025 08:51; id=2025-05-150\n",
+        encoding="utf-8",
+    )
+    ra, rb, rc, rd = (read_report(f, f.parent) for f in (a, b, c, d))
+    assert (ra.date, ra.date_source, ra.year) == (date(2025, 5, 15), "manifest-note", 2025)
+    assert (rb.date, rc.date) == (date(2025, 5, 16), date(2025, 5, 17))  # an impossible date is skipped; the first date wins
+    assert (rd.date, rd.date_source, rd.year) == (None, "", None)  # spaced crawl times and longer digit runs are no date
+    ex = extract(ra)
+    assert [(e.kind, e.date) for e in ex.events] == [("meeting", date(2025, 5, 14))]
+    assert sorted((o.value, o.period) for o in resolve(ex).observations) == [
+        (v, (date(2025, 1, 1), date(2025, 12, 31))) for v in (14, 96, 110)]
 
 
 def test_an_anniversary_in_the_title_is_dated_by_its_end(tmp_path):

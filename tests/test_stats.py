@@ -162,3 +162,12 @@ def test_a_plans_figure_and_one_residents_figures_are_no_statistics():
             "315.100 tấn. Ông Lê Văn Hòa, ở tổ dân phố 2 bị chết hơn 40 trụ tiêu. Ông Lê Văn Hòa, Chủ tịch UBND xã, cho biết "
             "toàn xã có 60 ha tiêu bị chết.")
     assert [(v, u) for v, u, *_ in obs(text)] == [(Decimal(315100), "t"), (Decimal(60), "ha")]
+
+
+def test_ideas_are_counted_and_a_multiplier_is_no_count():
+    found = obs("Tin hoạt động\nCó 180 ý tưởng khởi nghiệp đăng ký, 6 ý tưởng được thực hiện và 15 sáng kiến được công nhận. "
+                "Số hộ khá từ 210 hộ tăng lên 640 hộ, tăng 3,1 lần; doanh thu tăng gấp 2 lần. Hội tổ chức 4 lần tập huấn.")
+    assert [(v, u) for v, u, *_ in found] == [
+        (Decimal(180), "item"), (Decimal(6), "item"), (Decimal(15), "item"),
+        (Decimal(210), "household"), (Decimal(640), "household"), (Decimal(4), "item"),
+    ]

@@ -492,14 +492,20 @@ def _same(toks: _Tokens, i: int, pat: _Pattern, k: int) -> bool:
 
 
 def _boundary_ok(text: str, start: int, end: int) -> bool:
-    """False when the span is glued to a document number (``45-CT/TW``)."""
+    """False when the span is glued to a document number (``45-CT/TW``, ``12/QĐ-UBND``): a slash
+    right before or after it, or a dash glued to a word with a digit or a slash.  Bodies glued by
+    dashes alone ("Đảng ủy-UBND-UBMTTQ xã …", a list of the unit's bodies) are not numbers."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     if before == "/" or after == "/":
         return False
     if before in "-\u2013" and start > 1 and text[start - 2].isalnum():
-        return False
+        glued = _GLUED_WORD.search(text, max(0, start - 41), start - 1).group(0)
+        return not any(c.isdigit() or c == "/" for c in glued)
     return True
+
+
+_GLUED_WORD = re.compile(r"\S*$")
 
 
 # --------------------------------------------------------------------------- the lexicon

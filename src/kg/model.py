@@ -92,6 +92,12 @@ class OrgMention:
     "Bộ Công Thương") whose type word alone names nothing.
     ``parent`` is the body it belongs to when the text names it right after
     ("Ban Tuyên giáo Tỉnh ủy": the Tỉnh ủy).
+    ``implied`` is True when the text does not write the body at all and the mention is
+    implied by a title ("Phó Bí thư" of the unit whose UBND the next title names, "Tổng Bí thư")
+    or an event ("Đại hội đại biểu toàn quốc"): ``span`` is then that title or sentence, the
+    evidence, and is no name of the body (it gives no label).
+    ``unit_kind`` is the kind of unit ("thị trấn") written after a list of bodies that ends with
+    one of a unit not named ("Đảng ủy-UBND-UBMTTQ thị trấn"): every body of the list is of it.
     """
 
     org_type: str
@@ -101,6 +107,8 @@ class OrgMention:
     national: bool = False
     name: str | None = None
     parent: OrgMention | None = None
+    implied: bool = False
+    unit_kind: str | None = None
 
 
 @dataclass

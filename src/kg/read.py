@@ -10,7 +10,8 @@ publication date comes, in this order, from:
    when it has a ``published``/``date`` column;
 3. the HTML page's own metadata (trafilatura);
 4. the text itself (the first full date ``dd/mm/yyyy`` or ``ngày d tháng m năm y``);
-5. a date written in a free-text cell of the manifest row (a listing or crawl date: the
+5. a date written in a free-text cell of the manifest row (``time=30/05/2019`` or an ISO
+   ``2025-04-22``, :func:`note_date`; a listing or crawl date: the
    report was published on it or before; its year is a better guess than the years a text
    happens to name, such as a law's "Luật … năm 2015");
 
@@ -176,7 +177,8 @@ def read_manifest(path: Path) -> dict[str, dict]:
       (``reports/a.txt``) — required;
     * ``published`` (or ``date``): the publication date, ISO ``2019-05-30`` or Vietnamese
       ``30/05/2019``; without such a column, the first full date (with its year) written in
-      any other cell of the row (``time=30/05/2019`` in a free-text note) is kept as
+      any other cell of the row (``time=30/05/2019`` or ``… news 2025-04-22`` in a free-text
+      note, see :func:`note_date`) is kept as
       ``date_note``, a weaker hint: portals' listings and mirrors often give a crawl or
       listing date there, so the report's own text date is preferred to it;
     * ``url`` or ``source``; ``section``.
@@ -215,9 +217,9 @@ def read_manifest(path: Path) -> dict[str, dict]:
         if when:
             meta["published"] = when
         else:  # a date written somewhere in the row's other cells: a weaker hint
-            found = vt.find_dates(" ; ".join(c for i, c in enumerate(row) if i != col), None)
+            found = note_date(" ; ".join(c for i, c in enumerate(row) if i != col))
             if found:
-                meta["date_note"] = found[0].date.isoformat()
+                meta["date_note"] = found.isoformat()
         if cells.get("url") or cells.get("source"):
             meta["source"] = cells.get("url") or cells.get("source")
         if cells.get("section"):
@@ -266,6 +268,35 @@ def _folder_links(folder: Path) -> tuple[str, set[str]] | None:
         return real, set()  # nothing in it exists, so nothing in it is a link
     except OSError:
         return None
+
+
+_ISO_DATE = re.compile(r"(?<![\d.\-/])(\d{4})-(\d{2})-(\d{2})(?![\d\-/])")
+
+
+def note_date(note: str) -> date | None:
+    """The first full date written in a manifest's free-text ``note`` (None when there is none).
+
+    A full date is a Vietnamese one with its year (``30/05/2019``, ``05.08.2019``,
+    :func:`kg.text.find_dates`) or an ISO 8601 calendar date ``2025-04-22`` (a crawler's
+    note such as "Bình Định province news 2025-04-22; category=…"); the one written first
+    wins.  Impossible dates (``2025-13-01``) are skipped.  Day-month-year written with
+    spaces (``08 08 2019``) is not read: in the corpus manifests it is a mirror's crawl
+    time, not the publication date.
+
+    Args:
+        note: the text of the row's cells (other than the file), joined.
+    Returns:
+        ``datetime.date`` or None.
+    Raises:
+        nothing.
+    """
+    found = [(d.start, d.date) for d in vt.find_dates(note, None)]
+    for m in _ISO_DATE.finditer(note):
+        try:
+            found.append((m.start(), date(int(m[1]), int(m[2]), int(m[3]))))
+        except ValueError:
+            continue
+    return min(found)[1] if found else None
 
 
 @functools.lru_cache(maxsize=8)

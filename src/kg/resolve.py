@@ -20,6 +20,7 @@ Identity rules (the IRIs built from these keys are listed in ``docs/model.md``):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -136,6 +137,10 @@ class ResolvedReport:
 
 
 _UNIT_KEYS = {"%": "percent"}
+#: "Tại điểm cầu Đắk Nông": the bridge point of an online conference that the report covers (a
+#: conference held "tại Hà Nội" by a central body is followed at each province's điểm cầu, and a
+#: local portal reports its own), so the unit named there counts once more for the report's area.
+_BRIDGE_POINT = re.compile(r"điểm cầu (?:(?:tỉnh|huyện|thành phố|thị xã|TP\.?) )?$", re.IGNORECASE)
 # type words at the end of a body's written name ("UBND huyện"), folded, by level
 _KIND_ENDINGS = [
     (lv, tuple(" " + vt.fold(w) for w in words))
@@ -164,10 +169,13 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             area.evidence.append(sentence)
             if u is unit:
                 area.alt_labels.add(pm.name)
-    home_prov, home_dist = _home([u for _, u in placed.values()], gaz)
+    home_prov, home_dist = _home([u for pm, u in placed.values()
+                                  for _ in range(2 if _BRIDGE_POINT.search(rep.text, max(0, pm.span.start - 24), pm.span.start) else 1)],
+                                 gaz)
     home = home_dist or home_prov
     rr.home_key = _area_key(home) if home else None
     by_span = {span: unit for span, (_, unit) in placed.items()}
+    communes = list({u.code: u for u in by_span.values() if u.level == "commune"}.values())
 
     def org_of(om: OrgMention | None) -> Org | None:
         if om is None:
@@ -175,19 +183,29 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         ot = lex.org_type(om.org_type)
         area: AdminUnit | None = None
         scope = None
+        parent = org_of(om.parent) if om.parent is not None else None
         if om.place is not None and by_span.get(om.place.span) is not None:
             area = by_span[om.place.span]
-        elif ot.level == "national" or om.national or (not ot.needs_place and not om.name):
+        elif parent is not None and not om.name:
+            # "Ban Thường vụ Tỉnh ủy": a body of a body is of its parent's unit (the province), not
+            # of the report's own district at the child's type level
+            area = rr.areas[parent.area_key].unit if parent.area_key else None
+            scope = parent.key.rsplit("/", 1)[-1] if parent.area_key is None else None
+        elif ot.level == "national" or om.national or (not ot.needs_place and not (om.name and ot.needs_name)):
+            # a body of no place, even when named by a number ("Đoàn Thanh tra số 716"); a school,
+            # which needs a name, is the report's district's
             area = None
         else:
             area = _default_area(ot, om, home_prov, home_dist)
             if area is None and _names_unnamed_commune(om):
-                return None  # "14 UBND xã": communes in general, not one body
+                area = _only_commune(om, communes, rep.text)
+                if area is None:
+                    return None  # "14 UBND xã": communes in general, not one body
+            if area is None:
                 # no area we can name: the body is still a fact of this report, keyed by it
                 scope = f"r-{rep.key.replace('/', '-')}"
         akey = _area_key(area) if area else None
         where = akey.replace("/", "-") if akey else (scope or "vn")
-        parent = org_of(om.parent) if om.parent is not None else None
         if om.name:
             label = om.name if om.place is not None or area is None else f"{om.name} {area.kind} {area.short}"
             key = f"{ot.key}/{vt.slug(om.name)}/{where}"
@@ -195,6 +213,10 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             # a body of another body: "Ban Tuyên giáo Tỉnh ủy Đắk Nông"
             label = f"{ot.label_vi.removesuffix(' cấp ủy')} {parent.label}"  # "Văn phòng Huyện ủy …"
             key = f"{ot.key}/{parent.key}"
+        elif om.national and area is None and ot.level != "national":
+            # "Ban Dân vận Trung ương": the Central Committee's commission (orgs._CENTRAL)
+            label = f"{ot.label_vi} Trung ương"
+            key = f"{ot.key}/vn"
         else:
             label = _org_label(ot, area)
             key = f"{ot.key}/{where}"
@@ -206,7 +228,8 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             # the body's area is a fact of the sentence that names the body
             for u in [area, *gaz.ancestors(area)]:
                 rr.areas.setdefault(_area_key(u), Area(u)).evidence.append(_sentence_of(ex.sentences, om.span))
-        org.alt_labels.add(om.span.text)
+        if not om.implied:  # a title or a sentence that implies a body is none of its names
+            org.alt_labels.add(om.span.text)
         org.evidence.append(_sentence_of(ex.sentences, om.span))
         if om.term_ordinal:
             # several khóa of one committee in a report (past resolutions, the current term):
@@ -249,7 +272,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
     for em in ex.events:
         org = org_of(em.organizer)
         if em.kind == "congress" and org is None and "toàn quốc" in em.name.lower():
-            org = org_of(OrgMention(_national_party(lex), em.sentence, None, None, national=True))
+            org = org_of(OrgMention(_national_party(lex), em.sentence, None, None, national=True, implied=True))
         anchor = em.date.isoformat() if em.date else (str(em.ordinal) if em.ordinal else em.month)
         if anchor is None:
             continue
@@ -339,16 +362,37 @@ def _national_party(lex: Lexicon) -> str:
     return "ban-chap-hanh-trung-uong"
 
 
+def _written(om: OrgMention) -> str:
+    """The folded words of a body's mention, with the kind of unit its list shares ("UBND" in
+    "Đảng ủy-UBND-UBMTTQ thị trấn" is written "UBND thị trấn")."""
+    return vt.fold(om.span.text + (" " + om.unit_kind if om.unit_kind else ""))
+
+
 def _names_unnamed_commune(om: OrgMention) -> bool:
     """True for "UBND xã", "Đảng ủy xã" written without the commune's name."""
-    words = vt.fold(om.span.text)
+    words = _written(om)
     return any(words.endswith(ends) for lv, endings in _KIND_ENDINGS if lv == "commune" for ends in endings)
+
+
+_COUNT_BEFORE = re.compile(r"(?:\d|các|những|mỗi|từng)\s*$", re.IGNORECASE)
+
+
+def _only_commune(om: OrgMention, communes: list[AdminUnit], text: str) -> AdminUnit | None:
+    """The commune a bare "UBND xã", "Đảng ủy thị trấn" means: the one commune-level unit of the kind
+    written that the report names ("Phó Chủ tịch UBND thị trấn" in a report on a town that also names
+    a neighbouring xã: the town's).  None when the report names none or several of that kind, or the
+    mention counts bodies ("14 UBND xã", "các UBND xã")."""
+    written = _written(om)
+    of_kind = [u for u in communes if written.endswith(" " + vt.fold(u.kind))]
+    if len(of_kind) != 1 or _COUNT_BEFORE.search(text, max(0, om.span.start - 12), om.span.start):
+        return None
+    return of_kind[0]
 
 
 def _default_area(ot: OrgType, om: OrgMention, prov: AdminUnit | None, dist: AdminUnit | None) -> AdminUnit | None:
     """The report's own unit at the org type's level ("Huyện ủy" → the home district)."""
     level = ot.level
-    words = vt.fold(om.span.text)
+    words = _written(om)
     if level is None:
         last = next((lv for lv, ends in _KIND_ENDINGS if words.endswith(ends)), None)
         if last == "province":

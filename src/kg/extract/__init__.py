@@ -68,21 +68,31 @@ def _attach_heads(lex: Lexicon, persons: list[PersonMention], orgs: list[OrgMent
 #: thị ủy; đảng ủy for communes, wards and towns).
 _COMMITTEE_OF_KIND = {"tỉnh": "tinh-uy", "thành phố": "thanh-uy", "huyện": "huyen-uy", "quận": "quan-uy",
                       "thị xã": "thi-uy", "xã": "dang-uy", "phường": "dang-uy", "thị trấn": "dang-uy"}
+_BARE_KIND_END = re.compile(r"(?<!\S)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)$", re.IGNORECASE)
 _PARTY_TITLES = ("bi-thu", "pho-bi-thu", "pho-bi-thu-thuong-truc")
 
 
 def _attach_party_committees(persons: list[PersonMention]) -> None:
     """A bare party title in a chain ("Lê Văn Thị - Phó Bí thư – CT UBND huyện Đắk R'lấp") is
     held in the party committee of the unit the next post names: the Huyện ủy of that
-    district.  Posts change in place."""
+    district; with the unit named by its kind alone ("Phó Bí thư, Chủ tịch UBND huyện") the
+    committee of that level of the report's own unit (not for communes, whose name it needs).
+    Posts change in place."""
     for p in persons:
         for k, post in enumerate(p.posts):
             if post.org is not None or post.role not in _PARTY_TITLES:
                 continue
             nxt = next((q.org for q in p.posts[k + 1:] if q.org is not None and q.org.place is not None), None)
             committee = _COMMITTEE_OF_KIND.get(nxt.place.kind) if nxt is not None else None
+            if nxt is None:
+                # "Phó Bí thư, Chủ tịch UBND huyện": the unit is the report's own, named by its kind
+                # alone; a commune's party committee needs the commune's name (which commune is not said)
+                bare = next((b for q in p.posts[k + 1:] if q.org is not None
+                             and (b := _BARE_KIND_END.search(q.org.span.text))), None)
+                committee = _COMMITTEE_OF_KIND.get(bare.group(1).lower()) if bare else None
+                committee = None if committee == "dang-uy" else committee
             if committee is not None:
-                post.org = OrgMention(committee, post.span, nxt.place)
+                post.org = OrgMention(committee, post.span, nxt.place if nxt else None, implied=True)
 
 
 def _attach_bare_titles(persons: list[PersonMention]) -> None:

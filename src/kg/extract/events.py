@@ -89,6 +89,11 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
         heads = list(_HEAD_RE.finditer(s))
         if not heads and not _DIGIT.search(s, 0, _OPENING_DATE_DIGIT):
             continue  # no head, and no date can open the sentence (the only other use of the dates)
+        # "Hội nghị Ban Chấp hành Đảng bộ tỉnh (phiên bất thường)": a head in brackets right after an
+        # event's name says what kind of sitting that event is; it is no second event
+        heads = [h for k, h in enumerate(heads)
+                 if not (k and s[:h.start()].rstrip().endswith("(") and "(" not in s[heads[k - 1].end():h.start() - 1]
+                         and h.start() - heads[k - 1].end() <= 80)]
         dates = _dates(s, ref)
         used_date = False
         for h in heads:
@@ -146,7 +151,10 @@ def find_events(text: str, sents: list[Span], orgs: list[OrgMention], ref: date 
         if dates and not used_date and dates[0][0] <= 12 and _DATED_OPENING.match(s):
             # "Ngày 17/6/2020, Huyện uỷ đã thực hiện xong quy trình nhân sự …"
             subj = sent.start + dates[0][1]
-            organizer = next((o for o in orgs if subj <= o.span.start < subj + 25), None)
+            # (in the date's own sentence and line: "Ngày xử lý: 23/7/2019" ending a petition list
+            # item is no event of the body that opens the next item)
+            organizer = next((o for o in orgs if subj <= o.span.start < min(subj + 25, sent.end)
+                              and "\n" not in s[dates[0][1]:o.span.start - sent.start]), None)
             if organizer is not None:
                 rest = s[dates[0][1]:].lstrip(" ,")
                 name = rest if len(rest) <= 120 else rest[: rest.rfind(" ", 0, 120)] + "…"

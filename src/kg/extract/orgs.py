@@ -61,15 +61,73 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
         om = _complete(lex, gaz, text, s, e, ot)
         if om.name == "":
             continue  # "Sở", "Bộ" alone name nothing
+        if om.place is None and om.parent is None and not om.name \
+                and (pl := _PLURAL_LIST.search(text, max(0, s - 80), s)) and (pl.end() - pl.start() <= 5 or text[s].islower()):
+            continue  # "các tỉnh ủy, thành ủy": bodies of that kind in general, not the report's own
         cut = person_ending(gaz, om)
         if cut is not None:  # "Tổng cục Thống kê Nguyễn Bích Lâm": the body ends where the person begins
             om.span = Span(om.span.start, cut, text[om.span.start:cut])
             om.name = om.span.text
         out.append(om)
         last_end = om.span.end
+    out = _lower_case_schools(lex, gaz, text, out)
+    _share_trailing_unit(lex, text, out)
     return out
 
 
+#: "trường" in lower case before a school level and a capitalized name ("của trường TH Lê Lợi",
+#: "trường mầm non Hoa Sen"): a school named in running text (one-word type words are otherwise read
+#: only capitalized; "1 trường THPT đạt chuẩn" names no school).
+_LOWER_SCHOOL = re.compile(r"(?<![" + LETTER + r"])trường(?= (?:TH|THCS|THPT|MN|PTDTNT|PTDTBT|TH&THCS|THCS&THPT"
+                           r"|tiểu học|mầm non|trung học|mẫu giáo) [" + UPPER + r"])")
+
+
+def _lower_case_schools(lex: Lexicon, gaz: Gazetteer, text: str, found: list[OrgMention]) -> list[OrgMention]:
+    """``found`` with the schools written with a lower-case "trường" before their level added
+    (:data:`_LOWER_SCHOOL`), in text order; a school inside a mention already found is left out."""
+    extra = []
+    ot = lex.org_type("truong-hoc")
+    for m in _LOWER_SCHOOL.finditer(text):
+        if any(o.span.start <= m.start() < o.span.end for o in found):
+            continue
+        om = _complete(lex, gaz, text, m.start(), m.end(), ot, lower_head=True)
+        if om.name:
+            extra.append(om)
+    return sorted(found + extra, key=lambda o: o.span.start) if extra else found
+
+
+_LIST_GAP = re.compile(r"\s*(?:[-–,]|và)\s*")
+
+
+def _share_trailing_unit(lex: Lexicon, text: str, found: list[OrgMention]) -> None:
+    """Bodies listed before one unit share it: in "Đảng ủy - UBND - UBMTTQ xã Ea Tân", "Công an, Viện
+    kiểm sát, Tòa án huyện …" each body is that unit's (the unit is written once, after the last).
+    Only bare bodies with no kind word of their own ("UBND huyện, UBMTTQ xã …" keeps the district's
+    UBND) and of the unit's level or of none take it; a unit written by its kind alone ("Đảng
+    ủy-UBND-UBMTTQ thị trấn") passes its kind (``OrgMention.unit_kind``).  Mentions change in place."""
+    for i in range(len(found) - 2, -1, -1):  # right to left: a chain passes the unit along
+        a, b = found[i], found[i + 1]
+        if a.place is not None or a.parent is not None or a.name \
+                or not _LIST_GAP.fullmatch(text, a.span.end, b.span.start):
+            continue
+        written = vt.fold(b.span.text)
+        kind = b.unit_kind or next((k for k, fk in _FOLDED_KINDS if written.endswith(fk)), None)
+        unit_level = b.place.level if b.place is not None else KIND_LEVEL.get(kind) if kind else None
+        level = lex.org_type(a.org_type).level
+        if unit_level is None or level == "national" or (level and level != unit_level) \
+                or any(vt.fold(a.span.text).endswith(fk) for _, fk in _FOLDED_KINDS):
+            continue
+        if b.place is not None:
+            a.place = b.place
+        else:
+            a.unit_kind = kind  # "Đảng ủy-UBND-UBMTTQ thị trấn": the unit is named elsewhere
+
+
+#: "các tỉnh ủy, thành ủy, đảng ủy trực thuộc": a bare body written right after "các"/"những" (the
+#: plural markers of Vietnamese nouns), or written in lower case in a comma list of short lower-case
+#: items opened by them, names every body of the kind ("các cấp ủy, chính quyền, MTTQ": the
+#: capitalized MTTQ is still the one Front of the unit).
+_PLURAL_LIST = re.compile(r"(?<![" + LETTER + r"])(?:[Cc]ác|[Nn]hững) (?:[" + LOWER + r" ]{2,24}, (?:và )?)*$")
 _NAME_BEFORE = re.compile(rf"(?<![{LETTER}])({CAP_SYL}(?: {CAP_SYL}){{1,2}}) $")
 
 
@@ -337,6 +395,15 @@ def _is_association_name(gaz: Gazetteer, written: str) -> bool:
 # Party units that a named body has ("Đảng ủy Binh đoàn 12", "Đảng bộ Công ty …").
 _COMMITTEES_OF_BODIES = ("dang-uy", "dang-bo")
 
+#: Teams and groups a body sets up, numbered when it sets up several ("Đoàn Thanh tra số 716",
+#: "Tổ công tác số 2"): the number is part of the team's name.
+_NUMBERED_TEAMS = frozenset({"doan-kiem-tra", "doan-cong-tac", "doan-kiem-toan", "to-kiem-tra", "to-cong-tac"})
+_TEAM_NUMBER = re.compile(r" [Ss]ố \d{1,4}(?![\d/-]|[.,]\d)")
+#: "Trung ương" (or "TW") right after a party committee's commission: the Central Committee's own
+#: ("Ban Dân vận Trung ương", "Ủy ban Kiểm tra TW"; Điều lệ Đảng, art. 26-27: the commissions of
+#: the Central Committee), and " Đảng" after it ("Ban Tuyên giáo Trung ương Đảng").
+_CENTRAL = re.compile(r" (?:Trung [ưƯ]ơng|TW)(?: Đảng)?(?![" + LETTER + r"0-9])")
+_CENTRAL_END = re.compile(r"(?:Trung [ưƯ]ơng|TW)$", re.IGNORECASE)
 _REGION = re.compile(r" khu vực (?:[IVXLC]+|\d+)(?![" + LETTER + r"0-9])")
 
 
@@ -464,6 +531,16 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
         # a bare "Thường trực" is a party committee's only when the committee follows ("Thường trực
         # Huyện ủy"); in "Phó Trưởng ban thường trực Ban Chỉ đạo" it is part of a title
         return OrgMention(ot.key, Span(start, end, text[start:end]), None, None, name="")
+    if place is None and parent is None and name is None and ot.key in _NUMBERED_TEAMS \
+            and (nm := _TEAM_NUMBER.match(text, end)) is not None:
+        end = nm.end()  # "Đoàn Thanh tra số 716": the number names one team
+        name = text[start:end]
+    central = False
+    if place is None and parent is None and not ot.needs_name and ot.level != "national":
+        if (cm := _CENTRAL.match(text, end)) is not None:
+            end, central = cm.end(), True  # "Ban Dân vận Trung ương": national, not the report's area
+        elif _CENTRAL_END.search(text, start, end):
+            central = True  # the pattern itself ends so ("Ban Tuyên giáo Trung ương" is a written form)
     if ot.level == "national" and (rm := _REGION.match(text, end)):
         # "Kiểm toán Nhà nước khu vực XII": the body's regional office
         end = rm.end()
@@ -472,4 +549,5 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
         name = text[start:end]
     if name and lower_head:  # "(Trưởng) ban chỉ đạo …" is labelled "Ban chỉ đạo …"
         name = name[:1].upper() + name[1:]
-    return OrgMention(ot.key, Span(start, end, text[start:end]), place, term, national=(ot.level == "national"), name=name, parent=parent)
+    return OrgMention(ot.key, Span(start, end, text[start:end]), place, term, national=(ot.level == "national" or central),
+                      name=name, parent=parent)

@@ -31,12 +31,13 @@ from kg.model import OrgMention, PersonMention, PostMention
 
 # (the lookahead names every letter an honorific starts with, so most positions fail one cheap test)
 _HONORIFIC = re.compile(
-    r"(?=[ĐđÔôBbAaCcKkTtPGNnLlM])(?<![" + LETTER + r"])(?:[Đđ]ồng chí|[Đđ]/[cC]\.?|[Đđ]c\.|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị"
+    r"(?=[ĐđÔôBbAaCcKkTtPGNnLlMm])(?<![" + LETTER + r"])(?:[Đđ]ồng chí|[Đđ]/[cC]\.?|[Đđ]c\.|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị"
     # professions, degrees, ranks and honours written before a name ("bác sĩ Đặng Thành", "Thượng tá
-    # Lê Văn A", "Mẹ Việt Nam Anh hùng Trần Thị Gấm"); the name still needs a family name
+    # Lê Văn A", "Mẹ Việt Nam Anh hùng Trần Thị Gấm", also in lower case or as "Mẹ VNAH"); the name still needs a
+    # family name
     r"|[Bb]ác sĩ|BS\.?|[Kk]ỹ sư|KS\.?|[Tt]hạc sĩ|ThS\.?|[Tt]iến sĩ|TS\.?|PGS\.?,?\s*TS\.?|GS\.?,?\s*TS\.?|[Nn]hà báo"
     r"|[Nn]ghệ sĩ(?: nhân dân| ưu tú)?|NSND|NSƯT|[Nn]hà giáo(?: nhân dân| ưu tú)?|NGND|NGƯT|[Ll]uật sư|LS\.?"
-    r"|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu)\s+(?:tướng|tá|úy)|Mẹ Việt Nam Anh hùng|[Aa]nh hùng(?: lực lượng vũ trang nhân dân| lao động)?)"
+    r"|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu)\s+(?:tướng|tá|úy)|[Mm]ẹ (?:Việt [Nn]am [Aa]nh [Hh]ùng|VNAH)|[Aa]nh hùng(?: lực lượng vũ trang nhân dân| lao động)?)"
     r"\s+(?:[:]\s*)?"
 )
 # who a private person is, written before the name with no honorific ("thanh niên Đinh Trung Hiếu",
@@ -82,7 +83,8 @@ _FIRST_SEP = re.compile(r"\s*;\s*|" + _SEP.pattern)
 _TAKES_POST_AFTER = re.compile(r"\s+" + _TAKES_POST + r"\s+")
 _LIST_NEXT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*(?:(?:các\s+)?(?:đồng chí|đ/c|Đ/c|ông|bà)\s+)?")
 _UNKNOWN_ABBR = re.compile(r"[A-ZĐ]{3,8}(?![" + LETTER + r"])")
-_BYLINE_PREFIX = re.compile(r"^(?:(?:Tin|Bài|Ảnh|Ành|Tin,?\s*(?:và\s*)?(?:ảnh|ành)|Bài,?\s*(?:và\s*)?ảnh|Tác giả|Nhóm PV|PV)\s*[:.]?\s+)", re.IGNORECASE)
+# the longer forms first: with "Tin" tried first, "Tin ảnh Lê Minh" left "ảnh" as the byline's start
+_BYLINE_PREFIX = re.compile(r"^(?:(?:Tin,?\s*(?:và\s*)?(?:ảnh|ành)|Bài,?\s*(?:và\s*)?ảnh|Tin|Bài|Ảnh|Ành|Tác giả|Nhóm PV|PV)\s*[:.]?\s+)", re.IGNORECASE)
 # a pen name: an initial and a name, in either case ("T.SỸ", "N. Hương", "Q.Anh")
 _PEN_NAME = rf"[{UPPER}]\.\s?(?:[{UPPER}]{{2,}}|[{UPPER}][{LOWER}]+)(?![{LETTER}])(?: {CAP_SYL})?"
 _BYLINE_NAME = re.compile(rf"{_PEN_NAME}|{CAP_SYL}(?: {CAP_SYL}){{1,3}}")
@@ -133,6 +135,14 @@ def _is_place_name(gaz: Gazetteer, name: str) -> bool:
     if gaz.lookup(name, "province"):
         return True
     return bool(gaz.lookup(name)) and not has_surname(name)
+
+
+def _titled_person(posts: list[PostMention], name: str) -> bool:
+    """A name of three or more syllables that starts with a family name, right after a bare title
+    ("Chủ tịch Hồ Chí Minh", "Bác Hồ"'s title with no body after it) is the person even when a
+    province bears the name; the city is written "TP./thành phố Hồ Chí Minh" or follows a body
+    ("UBND TP Hồ Chí Minh"), which :func:`parse_titles` reads as that body's place."""
+    return posts[-1].org is None and len(name.split(" ")) >= 3 and has_surname(name)
 
 
 def role_at(lex: Lexicon, text: str, pos: int, strict: bool = False):
@@ -233,6 +243,7 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
             from kg.extract.orgs import _complete
 
             unit_body = _complete(lex, gaz, text, q, rend, lex.org_type("ubnd"))
+            unit_body.implied = True  # its span is the title: no name of the UBND
             om = unit_body if unit_body.place is not None else None
         stop = False
         if om is not None:
@@ -244,7 +255,7 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
                 om.name = text[om.span.start:cut] if om.place is None else om.name
                 rend, stop = cut, True
         elif getattr(role, "implied_org_type", None):
-            org = OrgMention(role.implied_org_type, Span(q, rend, text[q:rend]), None, None)
+            org = OrgMention(role.implied_org_type, Span(q, rend, text[q:rend]), None, None, implied=True)
         posts.append(PostMention(role.key, Span(q, rend, text[q:rend]), org))
         if org is not None and om is None and text.startswith(" Đảng", rend):
             rend += len(" Đảng")  # "UVTW Đảng", "Ủy viên Trung ương Đảng"
@@ -282,7 +293,7 @@ def person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
     The name reader takes capitalized words, so in "Giám đốc Sở Y tế Nguyễn Văn An phát biểu"
     or "Tổng Cục Thống kê Vũ Thanh Liêm, …" the body's name runs on into the person's.  The last
     three or four capitalized syllables, when they start with a family name, are not a place
-    and leave a name of at least one word to the body, are the person's (two-syllable names
+    and leave a name of at least one word to the body (a company's legal form is none), are the person's (two-syllable names
     stay: schools and streets are named "Nguyễn Du", "Trần Phú").  Returns the offset where the
     body's name ends, or None.
     """
@@ -299,9 +310,17 @@ def person_ending(gaz: Gazetteer, om: OrgMention) -> int | None:
             continue
         name = om.span.text[tail[0].start():]
         # (the word before it is no family name: the person's name is not cut in two)
-        if has_surname(name) and not _is_place_name(gaz, name) and vt.fold(words[-k - 1].group(0)) not in surnames():
+        if has_surname(name) and not _is_place_name(gaz, name) and vt.fold(words[-k - 1].group(0)) not in surnames() \
+                and not _LEGAL_FORM_ONLY.fullmatch(om.span.text[:words[-k - 1].end()]):
             return om.span.start + words[-k - 1].end()
     return None
+
+
+# A company's type and legal form alone ("Công ty TNHH", "Công ty cổ phần"): the words after it are the
+# company's own name, even when they start with a family name ("Công ty TNHH Hoàng Phúc Lộc"; Luật
+# Doanh nghiệp 2020, art. 37: a company's name is its type plus its own name).
+_LEGAL_FORM_ONLY = re.compile(r"(?:Công ty|công ty|Doanh nghiệp tư nhân|DNTN|Hợp tác xã|HTX)"
+                              r"(?: (?:TNHH|CP|[Cc]ổ phần|MTV|[Mm]ột thành viên|[Hh]ai thành viên|[Tt]rách nhiệm hữu hạn))*")
 
 
 _LEADING_HONORIFIC = re.compile(r"(?:Ông|Bà|Anh|Chị|Đồng chí|Cô|Thầy|Cháu|Em) (?=[" + UPPER + r"])")
@@ -401,7 +420,8 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
         if posts and nm is None:
             end = _name_tail(gaz, text, posts, end, sent.end)
             nm = _NAME_AFTER.match(text, end)
-        if posts and nm and has_surname(nm.group(1)) and not _is_place_name(gaz, nm.group(1)):
+        if posts and nm and has_surname(nm.group(1)) and (not _is_place_name(gaz, nm.group(1))
+                                                          or _titled_person(posts, nm.group(1))):
             ne = _trim_name(lex, gaz, text, nm.start(1), nm.end(1))
             if len(text[nm.start(1):ne].split(" ")) >= 2:
                 # "… Nguyễn Hữu Hiệp làm Trưởng đoàn": a post given after the name, by a verb only

@@ -116,7 +116,8 @@ def find_bare_provinces(text: str, gaz: Gazetteer, taken: list[Span]) -> list[Pl
                 j, name = found
                 s = starts[i]
                 e = s + len(name)
-                if not any(t.start <= s < t.end for t in taken) and not _looks_like_person(name):
+                if not any(t.start <= s < t.end for t in taken) and not _looks_like_person(name) \
+                        and not _name_goes_on(words[j:]):
                     out.append(PlaceMention(name, Span(s, e, name), "province", ""))
                 i = j
             else:
@@ -241,6 +242,16 @@ def _named_after_person(name: str) -> bool:
     from kg.extract.persons import has_surname
 
     return len(name.split(" ")) >= 2 and has_surname(name)
+
+
+def _name_goes_on(rest: list[str]) -> bool:
+    """True when the capitalized run goes on after a bare province name with a syllable that starts
+    no person's name: the province name is then part of a longer proper name ("chiến thắng Điện
+    Biên Phủ", a battle; "báo Hà Nội Mới", a newspaper), not the province.  A family name after it
+    starts the name of a person the title before named ("Đắk Nông Nguyễn Văn An")."""
+    from kg.extract.persons import has_surname
+
+    return bool(rest) and not has_surname(rest[0])
 
 
 def _looks_like_person(name: str) -> bool:

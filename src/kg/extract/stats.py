@@ -132,6 +132,8 @@ def find_observations(
                 continue  # the width or height of one thing ("mặt đường nhựa 3m", "mỗi bên 1m", "cao 7 mét")
             if (_ONE_FAMILY.search(s) or _ONE_RESIDENT.match(s)) and qty.unit not in ("household", "person"):
                 continue  # what one family or resident has or did ("gia đình chị A đã trồng 4 ha")
+            if qty.noun == "lần" and _MULTIPLIER_BEFORE.search(before):
+                continue  # "tăng 2,5 lần", "gấp 3 lần": a ratio of two figures, not a count of the area
             if _PLANNED.search(before):
                 continue  # the plan's figure ("sản xuất theo kế hoạch năm 2019 là 650 tấn"), not the output
             c1 = clause_starts[clause + 1] if clause + 1 < len(clause_starts) else len(s)
@@ -198,6 +200,9 @@ _ONE_FAMILY = re.compile(r"\bgia đình (?:chị|anh|ông|bà|tôi|em|cô|chú)\
 # … or a sentence about one resident introduced by where they live ("Ông Phạm Văn A, ở tổ dân phố 1
 # bị chết hơn 50 trụ tiêu …")
 _ONE_RESIDENT = re.compile(rf"(?:Ông|Bà|Anh|Chị)\s+[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{1,3}},?\s+ở\s")
+# A number of times after a verb of growth or comparison ("tăng 2,5 lần", "tăng gấp 3 lần", "cao
+# hơn 2 lần"): how much one figure is of another, not a count ("tổ chức 3 lần" still counts).
+_MULTIPLIER_BEFORE = re.compile(r"\b(?:tăng|giảm|gấp|hơn|nhân)(?:\s+(?:lên|gấp|hơn))?\s+(?:khoảng\s+|gần\s+|hơn\s+)?$", re.IGNORECASE)
 # The figure a plan sets, written "kế hoạch/chỉ tiêu (năm 2019) là …" right before it.
 _PLANNED = re.compile(r"(?:kế hoạch|chỉ tiêu)(?:\s+năm\s+\d{4})?\s+là\s*$", re.IGNORECASE)
 

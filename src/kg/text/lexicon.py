@@ -150,6 +150,8 @@ for _noun in (
     "trụ", "dây", "gốc", "bụi",
     # establishments and units
     "khách sạn", "nhà hàng", "chi cục", "phòng khám", "nhà nghỉ",
+    # ideas and works entered in contests and emulation movements ("250 ý tưởng khởi nghiệp")
+    "ý tưởng", "sáng kiến", "đề tài",
 ):
     COUNTED_NOUNS[_noun] = "item"
 # Nouns that name a measure, not a count.
