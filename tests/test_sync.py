@@ -89,3 +89,34 @@ def test_cli_sync(folder: Path, tmp_path: Path) -> None:
     res = runner.invoke(app, ["build", str(tmp_path / "nope"), "-o", str(out), "--sync"])
     assert res.exit_code == 2
     assert "every input must exist" in res.output
+
+
+def test_sync_with_no_report_file_writes_nothing(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([folder], out)
+    before = quads(f"memory:{out / 'graph.trig'}")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(KgError, match=r"no report files .* were found under .*empty; nothing was changed"):
+        build([empty], out, sync=True)
+    assert quads(f"memory:{out / 'graph.trig'}") == before
+    res = runner.invoke(app, ["build", str(empty), "-o", str(out), "--sync"])
+    assert res.exit_code == 2 and "nothing was changed" in res.output
+    assert quads(f"memory:{out / 'graph.trig'}") == before
+
+
+def test_reading_commands_do_not_create_an_oxigraph_store(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.oxigraph"
+    for args in (["query", f"oxigraph:{missing}", "--name", "people"], ["stats", f"oxigraph:{missing}"],
+                 ["remove", f"oxigraph:{missing}", "report-2020-h1"]):
+        res = runner.invoke(app, args)
+        assert res.exit_code == 2, args
+        assert f"no Oxigraph store at {missing}" in res.output.replace("\n", "")
+    assert not missing.exists()
+
+
+def test_an_oxigraph_folder_that_cannot_be_made_is_named(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(KgError, match=r"cannot create the store folder .*file/db"):
+        open_store(f"oxigraph:{blocker / 'db'}")

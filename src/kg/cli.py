@@ -43,10 +43,15 @@ def _fail(msg: str, code: int = 2) -> None:
 
 
 def _open(graph: str):
-    """Open GRAPH (a file or a store URI) as a :class:`kg.store.Store`."""
+    """Open GRAPH (a file or a store URI) as a :class:`kg.store.Store`; exits 2 for a graph file or an
+    ``oxigraph:PATH`` folder that does not exist (the reading commands create nothing)."""
     from kg.store import open_store
 
     if ":" in graph.split("/")[0] and not Path(graph).exists():
+        scheme, _, rest = graph.partition(":")
+        if scheme == "oxigraph" and rest and not Path(rest).expanduser().is_dir():
+            # reading commands never create a store: a mistyped path would answer "0 rows"
+            _fail(f"{graph}: no Oxigraph store at {rest}; build one with `kg build REPORTS --store {graph}`")
         return open_store(graph)
     path = Path(graph)
     if not path.is_file():
@@ -291,7 +296,7 @@ def validate(
 @app.command()
 def remove(
     graph: str = typer.Argument(..., help=GRAPH_HELP),
-    reports: list[str] = typer.Argument(..., help="Report keys as the report column of `kg query` shows them (e.g. 2020-h1), or report IRIs."),
+    reports: list[str] = typer.Argument(..., help="Report keys as the report column of `kg query` shows them (e.g. report-2020-h1: the file's path under the built folder, without extension), or report IRIs."),
 ) -> None:
     """Remove reports from a graph or store, then prune the entity graph of what no remaining report supports.
 

@@ -146,8 +146,8 @@ def build(
         sync: afterwards, make the store hold exactly the reports of ``inputs``: drop every
             report graph whose key no input file has (a report file deleted or renamed since
             an earlier build; ``kg build --sync``), then prune the entity graph. A report that
-            failed this time keeps its earlier graph. Refused when an input path is missing,
-            so a mistyped folder cannot empty the store.
+            failed this time keeps its earlier graph. Refused when an input path is missing
+            or the inputs hold no report file, so a mistyped or empty folder cannot empty the store.
 
     Returns:
         a :class:`BuildResult`; ``out_dir/graph.trig`` is written atomically when written.
@@ -162,7 +162,7 @@ def build(
 
     Raises:
         kg.errors.KgError: ``out_dir`` cannot be created; ``dask_address`` is given but dask.distributed is not installed or
-            the scheduler cannot be reached; ``sync`` with a missing input path (nothing is written).
+            the scheduler cannot be reached; ``sync`` with a missing input path or no report file (nothing is written).
     """
     files, missing = [], []
     for inp in inputs:  # a missing input is reported; the others are still built
@@ -173,6 +173,9 @@ def build(
     if sync and missing:
         raise KgError("--sync drops every stored report that the inputs do not hold, so every input must exist; "
                       + "; ".join(msg for _p, msg in missing))
+    if sync and not files:
+        raise KgError("--sync drops every stored report that the inputs do not hold, and no report files (.txt, .html, "
+                      ".htm) were found under " + ", ".join(str(i) for i in inputs) + "; nothing was changed")
     files, clashes = _unique_keys(files)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -119,7 +119,10 @@ class OxigraphStore(BaseStore):
             else:
                 if self.path.exists() and not self.path.is_dir():
                     raise StoreError(f"{uri}: {self.path} is a file; oxigraph:PATH needs a directory")
-                self.path.mkdir(parents=True, exist_ok=True)
+                try:
+                    self.path.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(f"{uri}: cannot create the store folder {self.path}: {exc.strerror}") from None
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(
