@@ -107,12 +107,16 @@ def test_sync_with_no_report_file_writes_nothing(folder: Path, tmp_path: Path) -
 
 def test_reading_commands_do_not_create_an_oxigraph_store(tmp_path: Path) -> None:
     missing = tmp_path / "typo.oxigraph"
-    for args in (["query", f"oxigraph:{missing}", "--name", "people"], ["stats", f"oxigraph:{missing}"],
+    for args in (["query", f"oxigraph:{missing}", "--name", "people"], ["stats", f"OXIGRAPH:{missing}"],
                  ["remove", f"oxigraph:{missing}", "report-2020-h1"]):
         res = runner.invoke(app, args)
         assert res.exit_code == 2, args
         assert f"no Oxigraph store at {missing}" in res.output.replace("\n", "")
     assert not missing.exists()
+    trig = tmp_path / "typo.trig"
+    res = runner.invoke(app, ["query", f"memory:{trig}", "--name", "people"])
+    assert res.exit_code == 2 and f"no graph file at {trig}" in res.output.replace("\n", "")
+    assert not trig.exists()
 
 
 def test_an_oxigraph_folder_that_cannot_be_made_is_named(tmp_path: Path) -> None:

@@ -43,15 +43,16 @@ def _fail(msg: str, code: int = 2) -> None:
 
 
 def _open(graph: str):
-    """Open GRAPH (a file or a store URI) as a :class:`kg.store.Store`; exits 2 for a graph file or an
-    ``oxigraph:PATH`` folder that does not exist (the reading commands create nothing)."""
+    """Open GRAPH (a file or a store URI) as a :class:`kg.store.Store`; exits 2 for a graph file, a
+    ``memory:FILE`` file or an ``oxigraph:PATH`` folder that does not exist (the reading commands
+    create nothing: a mistyped path would answer "0 rows")."""
     from kg.store import open_store
 
     if ":" in graph.split("/")[0] and not Path(graph).exists():
         scheme, _, rest = graph.partition(":")
-        if scheme == "oxigraph" and rest and not Path(rest).expanduser().is_dir():
-            # reading commands never create a store: a mistyped path would answer "0 rows"
-            _fail(f"{graph}: no Oxigraph store at {rest}; build one with `kg build REPORTS --store {graph}`")
+        if scheme.lower() in ("memory", "oxigraph") and rest and not Path(rest).expanduser().exists():
+            _fail(f"{graph}: no {'graph file' if scheme.lower() == 'memory' else 'Oxigraph store'} at {rest}; "
+                  f"build one with `kg build REPORTS --store {graph}`")
         return open_store(graph)
     path = Path(graph)
     if not path.is_file():
