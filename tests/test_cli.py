@@ -253,3 +253,28 @@ def test_remove_drops_reports_and_prunes_what_only_they_supported(seed_path, tmp
         assert store.query(persons).rows == []
     res = runner.invoke(app, ["remove", uri, "../x"])
     assert res.exit_code == 2 and "is not a key" in res.stderr
+
+
+def test_bare_oxigraph_store_is_kept_in_the_output_folder(tmp_path, seed_path):
+    # `oxigraph:` alone opens an in-memory store; a build must put it where the next command finds it
+    out_dir = tmp_path / "out"
+    res = runner.invoke(app, ["build", str(seed_path), "-o", str(out_dir), "--store", "OXIGRAPH:", "--no-view"])
+    assert res.exit_code == 0, res.output
+    # the summary names the whole store path, wrapped over lines in a narrow terminal, never cut
+    assert f"oxigraph:{out_dir / 'kg.oxigraph'}" in res.output.replace("\n", "").replace("│", "").replace(" ", "")
+    assert (out_dir / "kg.oxigraph").is_dir()
+    res = runner.invoke(app, ["query", f"oxigraph:{out_dir / 'kg.oxigraph'}", "--name", "places", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[0] == "code,name,level,parentCode,parent"
+    assert len(res.stdout.splitlines()) == 5  # the seed's four places
+
+
+def test_rejected_store_leaves_no_new_output_folder(tmp_path, seed_path):
+    out_dir = tmp_path / "new" / "out"
+    res = runner.invoke(app, ["build", str(seed_path), "-o", str(out_dir), "--store", "nosuch:x"])
+    assert res.exit_code == 2 and "unknown store scheme 'nosuch'" in res.output
+    assert not out_dir.exists()
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    res = runner.invoke(app, ["build", str(seed_path), "-o", str(kept), "--store", "nosuch:x"])
+    assert res.exit_code == 2 and kept.is_dir()  # a folder the user already had stays

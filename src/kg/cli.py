@@ -142,6 +142,8 @@ def build(
         except (KgError, OSError) as exc:
             _fail(f"{output / 'graph.html'}: cannot write the view: {exc}")
     table = Table(title="kg build", show_header=False)
+    table.add_column("what")
+    table.add_column("value", overflow="fold")  # a long store path wraps instead of being cut with "…"
     table.add_row("reports read", str(result.reports))
     if result.skipped:
         table.add_row("unchanged (skipped)", str(result.skipped))

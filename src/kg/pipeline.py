@@ -30,7 +30,7 @@ from kg.extract import extract
 from kg.lexicon import load_lexicon
 from kg.read import find_reports, read_report, report_key
 from kg.resolve import resolve
-from kg.store import Store, default_store_uri, open_store
+from kg.store import DEFAULT_OXIGRAPH_DIR, Store, default_store_uri, open_store
 from kg.store.base import ENTITY_GRAPH, Encoder
 
 #: SPARQL that counts the summary classes (union of all report graphs).
@@ -177,6 +177,7 @@ def build(
         raise KgError("--sync drops every stored report that the inputs do not hold, and no report files (.txt, .html, "
                       ".htm) were found under " + ", ".join(str(i) for i in inputs) + "; nothing was changed")
     files, clashes = _unique_keys(files)
+    created = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -184,14 +185,16 @@ def build(
     if not out_dir.is_dir():
         raise KgError(f"{out_dir}: is a file, not a folder; choose another -o")
     trig_path = out_dir / "graph.trig"
-    uri = store_uri or default_store_uri(len(files), out_dir)
-    if uri == "memory:":
-        # builds into one folder accumulate: OUT/graph.trig is loaded, updated and saved
-        uri = f"memory:{trig_path}"
+    uri = _local_store_uri(store_uri or default_store_uri(len(files), out_dir), out_dir)
     trig_exists = trig_path.exists()
     result = BuildResult(store_uri=uri)
     result.failed += missing + clashes
-    store = open_store(uri)
+    try:
+        store = open_store(uri)
+    except KgError:
+        if created and not any(out_dir.iterdir()):
+            out_dir.rmdir()  # a rejected --store leaves no new empty output folder behind
+        raise
     try:
         writer = _Writer(store, result, on_progress)
         replaced: list[str] = []
@@ -219,6 +222,24 @@ def build(
     if result.trig and not trig_path.exists():
         result.trig = ""  # an empty memory store writes no file (every input failed)
     return result
+
+
+def _local_store_uri(uri: str, out_dir: Path) -> str:
+    """``uri`` with a bare ``memory:`` or ``oxigraph:`` (scheme in any case) placed in ``out_dir``.
+
+    A build's store must outlive the process: ``memory:`` becomes ``memory:OUT/graph.trig`` (builds
+    into one folder accumulate: the file is loaded, updated and saved) and ``oxigraph:`` becomes
+    ``oxigraph:OUT/kg.oxigraph`` (:data:`kg.store.DEFAULT_OXIGRAPH_DIR`, where a large batch goes by
+    default), where :func:`kg.store.open_store` would give an in-memory store that nothing keeps.
+    Any other URI is returned as it is.
+    """
+    scheme, sep, rest = uri.partition(":")
+    if sep and not rest:
+        if scheme.lower() == "memory":
+            return f"memory:{out_dir / 'graph.trig'}"
+        if scheme.lower() == "oxigraph":
+            return f"oxigraph:{out_dir / DEFAULT_OXIGRAPH_DIR}"
+    return uri
 
 
 def _drop_others(store: Store, keep: set[str]) -> list[str]:

@@ -277,7 +277,9 @@ def format_result(res: QueryResult, fmt: str, console: Console | None = None) ->
     if fmt == "table":
         console = console or Console()
         if res.type == "SELECT":
-            table = Table(*res.vars, title=f"{len(res.rows)} rows")
+            table = Table(title=f"{len(res.rows)} rows")
+            for var in res.vars:
+                table.add_column(str(var), overflow="fold")  # a narrow terminal wraps a value, never cuts it
             for row in res.rows:
                 table.add_row(*[_cell(t) for t in row])
             console.print(table)
