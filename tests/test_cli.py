@@ -205,6 +205,8 @@ def test_date_option_overrides(tmp_path, seed_path):
     assert dates == {rdflib.Literal("2020-07-09", datatype=rdflib.XSD.date)}
     res = runner.invoke(app, ["build", str(seed_path), "-o", str(out), "--date", "9/7/2020"])
     assert res.exit_code == 2 and "use YYYY-MM-DD" in res.output
+    res = runner.invoke(app, ["build", str(seed_path), "-o", str(out), "--date", ""])
+    assert res.exit_code == 2 and "--date '' is not a date; use YYYY-MM-DD" in res.output
 
 
 def test_build_without_trig_says_so_and_skips_the_view(tmp_path, seed_path):

@@ -89,7 +89,7 @@ def build(
     from kg.read import find_reports
 
     when = None
-    if report_date:
+    if report_date is not None:  # --date "" is a mistake, not "no date"
         try:
             when = date.fromisoformat(report_date)
         except ValueError:
