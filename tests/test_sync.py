@@ -117,6 +117,10 @@ def test_reading_commands_do_not_create_an_oxigraph_store(tmp_path: Path) -> Non
     res = runner.invoke(app, ["query", f"memory:{trig}", "--name", "people"])
     assert res.exit_code == 2 and f"no graph file at {trig}" in res.output.replace("\n", "")
     assert not trig.exists()
+    for bare in ("memory:", "Oxigraph:"):  # a new, empty store in the process: every answer would be empty
+        res = runner.invoke(app, ["query", bare, "--name", "people"])
+        assert res.exit_code == 2, bare
+        assert f"{bare}: with no path this is a new, empty store in this process" in res.output.replace("\n", "")
 
 
 def test_an_oxigraph_folder_that_cannot_be_made_is_named(tmp_path: Path) -> None:

@@ -44,13 +44,17 @@ def _fail(msg: str, code: int = 2) -> None:
 
 def _open(graph: str):
     """Open GRAPH (a file or a store URI) as a :class:`kg.store.Store`; exits 2 for a graph file, a
-    ``memory:FILE`` file or an ``oxigraph:PATH`` folder that does not exist (the reading commands
-    create nothing: a mistyped path would answer "0 rows")."""
+    ``memory:FILE`` file or an ``oxigraph:PATH`` folder that does not exist, and for ``memory:`` or
+    ``oxigraph:`` with no path (a new, empty store in this process): the reading commands create
+    nothing, since a mistyped path would answer "0 rows"."""
     from kg.store import open_store
 
     if ":" in graph.split("/")[0] and not Path(graph).exists():
         scheme, _, rest = graph.partition(":")
-        if scheme.lower() in ("memory", "oxigraph") and rest and not Path(rest).expanduser().exists():
+        if scheme.lower() in ("memory", "oxigraph") and not rest:
+            _fail(f"{graph}: with no path this is a new, empty store in this process; name what `kg build` wrote, "
+                  f"e.g. OUT/graph.trig or oxigraph:OUT/kg.oxigraph")
+        if scheme.lower() in ("memory", "oxigraph") and not Path(rest).expanduser().exists():
             _fail(f"{graph}: no {'graph file' if scheme.lower() == 'memory' else 'Oxigraph store'} at {rest}; "
                   f"build one with `kg build REPORTS --store {graph}`")
         return open_store(graph)
