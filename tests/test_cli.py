@@ -63,7 +63,7 @@ def test_query_named_observations_csv(built):
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert len(rows) == 17
     first = rows[0]
-    assert list(first) == ["indicator", "value", "unit", "area", "start", "end", "pctOfPlan", "change", "report"]
+    assert list(first) == ["indicator", "value", "unit", "area", "start", "end", "pctOfPlan", "pctOfStandard", "change", "report"]
     by = {r["indicator"]: r for r in rows}
     assert by["industry-construction-output"]["value"] == "8155000000000"
     assert by["industry-construction-output"]["pctOfPlan"] == "43.8"

@@ -44,7 +44,7 @@ def declared_terms(g: Graph) -> set[URIRef]:
 
 def test_every_kg_term_has_vi_and_en_label_and_comment(kg_ttl):
     terms = declared_terms(kg_ttl)
-    assert len(terms) == 74
+    assert len(terms) == 75
     missing = [
         (str(t), sorted(langs(kg_ttl, t, RDFS.label)), sorted(langs(kg_ttl, t, RDFS.comment)))
         for t in sorted(terms)

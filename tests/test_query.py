@@ -128,15 +128,15 @@ def test_pages_split_the_rows_without_loss(loaded):
         named_query("observations", limit=0)).rows, key=str)
     ordered = rows(loaded, "observations", order=True, limit=2)
     assert ordered == [
-        ("agriculture-output", "875000000000", "VND", "Huyện Thường Tín", "2020-01-01", "2020-06-30", "54.9", None, "report-2020-h1"),
-        ("commune-committees-inspected", "14", "item", "Huyện Thường Tín", "2020-01-01", "2020-06-30", None, None, "report-2020-h1"),
+        ("agriculture-output", "875000000000", "VND", "Huyện Thường Tín", "2020-01-01", "2020-06-30", "54.9", None, None, "report-2020-h1"),
+        ("commune-committees-inspected", "14", "item", "Huyện Thường Tín", "2020-01-01", "2020-06-30", None, None, None, "report-2020-h1"),
     ]
 
 
 def test_observation_filters(loaded):
     assert rows(loaded, "observations", {"indicator": "donations"}, order=True) == [
-        ("donations", "871267000", "VND", "Huyện Thường Tín", "2020-01-01", "2020-06-30", None, None, "report-2020-h1"),
-        ("donations", "871267000", "VND", "Huyện Thường Tín", "2020-01-01", "2020-06-30", None, None, "report-b"),
+        ("donations", "871267000", "VND", "Huyện Thường Tín", "2020-01-01", "2020-06-30", None, None, None, "report-2020-h1"),
+        ("donations", "871267000", "VND", "Huyện Thường Tín", "2020-01-01", "2020-06-30", None, None, None, "report-b"),
     ]
     by_report = rows(loaded, "observations", {"report": "report-b"})
     assert len(by_report) == 17 and {r[-1] for r in by_report} == {"report-b"}

@@ -383,6 +383,8 @@ def _triples(rr: ResolvedReport) -> Iterator[Triple]:
             yield O, SDMX_DIM.refPeriod, _interval_iri(*ob.period)
         if ob.percent_of_plan is not None:
             yield O, KG.percentOfPlan, decimal_literal(ob.percent_of_plan)
+        if ob.percent_of_standard is not None:
+            yield O, KG.percentOfStandard, decimal_literal(ob.percent_of_standard)
         if ob.change_pct is not None:
             yield O, KG.changeFromPreviousPeriod, decimal_literal(ob.change_pct)
         if ob.denominator is not None:

@@ -160,6 +160,8 @@ class ObservationMention:
     value: Decimal in base units (VND, persons, ha, t, %); unit: unit code of :mod:`kg.text`.
     indicator: Indicator key from ``ontology/indicators.ttl``.
     period: (first day, last day). percent_of_plan: 43.8 for "đạt 43,8% kế hoạch".
+    percent_of_standard: 396 for "21,78 km2 (đạt 396% so với quy định)": the figure against a legal
+    standard (an administrative unit's area and population, Resolution 1211/2016/UBTVQH13).
     change_pct: +11.79 for "tăng 11,79% so với cùng kỳ", negative for "giảm".
     denominator: 54 for "54/54"; share: 100 for "54/54 (100%)". qualifier: "approx", "more-than", "less-than", "estimated", "cumulative" or None.
     change_of: for a growth rate stated about another figure ("751 tỷ đồng …, tăng 12% so với
@@ -174,6 +176,7 @@ class ObservationMention:
     period: tuple[date, date] | None = None
     place: PlaceMention | None = None
     percent_of_plan: Decimal | None = None
+    percent_of_standard: Decimal | None = None
     change_pct: Decimal | None = None
     denominator: Decimal | None = None
     qualifier: str | None = None

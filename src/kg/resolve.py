@@ -114,6 +114,7 @@ class Observation:
     label: str
     evidence: Span
     percent_of_plan: Decimal | None = None
+    percent_of_standard: Decimal | None = None
     change_pct: Decimal | None = None
     denominator: Decimal | None = None
     qualifier: str | None = None
@@ -306,6 +307,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
                 label=om.label,
                 evidence=om.sentence,
                 percent_of_plan=om.percent_of_plan,
+                percent_of_standard=om.percent_of_standard,
                 change_pct=om.change_pct,
                 denominator=om.denominator,
                 qualifier=om.qualifier,

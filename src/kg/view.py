@@ -230,6 +230,7 @@ PROPERTY_LABELS: dict[URIRef, str] = {
     SDMX_DIMENSION.refArea: "Địa bàn thống kê",
     SDMX_DIMENSION.refPeriod: "Kỳ",
     KG.percentOfPlan: "% kế hoạch",
+    KG.percentOfStandard: "% so với tiêu chuẩn",
     KG.changeFromPreviousPeriod: "Thay đổi so với cùng kỳ (%)",
     KG.qualifier: "Ghi chú",
     KG.denominator: "Mẫu số",

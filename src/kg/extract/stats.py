@@ -6,6 +6,9 @@ percentage is given its role from the words around it:
 
 * "đạt 43,8% kế hoạch năm" / "đạt 85% dự toán" / "đạt 21,14% tổng kế hoạch" → ``percent_of_plan``
   of the figure before it;
+* "21,78 km2 (đạt 396% so với quy định)" / "đạt 150% tiêu chuẩn" → ``percent_of_standard`` of the
+  figure before it (the standards an administrative unit's area and population are held to,
+  Resolution 1211/2016/UBTVQH13, are the common case);
 * "tăng 11,79% so với cùng kỳ" / "giảm 3% so với năm trước" → ``change_pct`` (negative for giảm);
 * "54/54 (100%)", "26/28 lượt, 93%" → ``share`` of the ratio before it (done of total, in %);
 * any other percentage ("tỷ lệ học sinh lên lớp đạt trên 97%") is a statistic itself, unit "%".
@@ -30,6 +33,8 @@ from kg.model import ObservationMention, Span
 _RATIO_SHARE_GAP = re.compile(r"\s*[,–-]\s*(?:đạt\s+)?(?:tỷ lệ\s+)?")
 _PLAN_AFTER = re.compile(r"^\s*(?:so với\s+)?(?:(?:tổng|tổng số|toàn bộ)\s+)?(?:kế hoạch|KH|dự toán|chỉ tiêu|mục tiêu|nghị quyết|Nghị quyết|kế hoạch năm|KH năm|dự toán năm)", re.IGNORECASE)
 _PLAN_BEFORE = re.compile(r"(?:đạt|bằng|được|thực hiện|đạt khoảng|đạt trên|đạt gần|đạt hơn)\s*$")
+# "(đạt 396% so với quy định)", "đạt 150% tiêu chuẩn": the figure against the legal standard
+_STANDARD_AFTER = re.compile(r"^\s*(?:so với\s+)?(?:mức\s+)?(?:quy định|tiêu chuẩn|định mức)", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"(tăng|giảm)(?:\s+(?:khoảng|gần|hơn|trên|thêm))?\s*$")
 _CLAUSE_BREAK = re.compile(r";|:(?=\s)")
 _TERM_BEFORE = re.compile(r"nhiệm kỳ\s*$|khóa\s*$", re.IGNORECASE)
@@ -105,6 +110,9 @@ def find_observations(
                 if _PLAN_BEFORE.search(before) and _PLAN_AFTER.match(after):
                     last.percent_of_plan = qty.value
                     continue
+                if _PLAN_BEFORE.search(before) and _STANDARD_AFTER.match(after):
+                    last.percent_of_standard = qty.value
+                    continue
                 cm = _CHANGE_BEFORE.search(before)
                 if cm:
                     change = qty.value if cm.group(1) == "tăng" else -qty.value
@@ -122,6 +130,8 @@ def find_observations(
                 if before.rstrip().endswith("(") and last.denominator is not None:
                     last.share = qty.value  # "54/54 (100%)": done of total, in %
                     continue
+            if qty.unit == "%" and _PLAN_BEFORE.search(before) and _STANDARD_AFTER.match(after):
+                continue  # "(đạt 178% so với quy định)" after a figure the source left without its unit
             if qty.unit == "item" and not qty.noun and qty.denominator is None:
                 continue
             c0 = clause_starts[clause]
@@ -220,6 +230,7 @@ def _is_dimension(before: str) -> bool:
 _NEXT_PART = re.compile(r",|\svà\s")
 _MONEY = frozenset({"VND", "USD"})
 _COUNTS = frozenset({"item", "person", "household", "case"})
+_AREAS = frozenset({"ha", "km2"})
 
 
 def _clause_end_for(s: str, end: int, clause_end: int, qs: list) -> int:
@@ -237,12 +248,12 @@ def _clause_end_for(s: str, end: int, clause_end: int, qs: list) -> int:
 def _unit_agrees(ind_unit: str, unit: str) -> bool:
     """True when a figure in ``unit`` (a units.ttl key) can be a value of an indicator whose
     default unit is ``ind_unit``: the same unit, two currencies, two counts (people
-    are counted as "trường hợp" too), or a percentage (a rate of any indicator: "giải
+    are counted as "trường hợp" too), two areas (a natural area in km² or ha), or a percentage (a rate of any indicator: "giải
     ngân … đạt 16,97%").  A count is no amount of money ("09 hồ sơ … 1 tỷ 278 triệu
     đồng"), person-days or kilometres are no donation in đồng, a count is no growth rate."""
     if ind_unit == unit or unit == "percent" or (ind_unit in _MONEY and unit in _MONEY):
         return True
-    return ind_unit in _COUNTS and unit in _COUNTS
+    return (ind_unit in _COUNTS and unit in _COUNTS) or (ind_unit in _AREAS and unit in _AREAS)
 
 
 def _rate_of_count(s: str, last: ObservationMention, sent_start: int, pos: int, before: str, after: str) -> bool:

@@ -255,7 +255,9 @@ _BEFORE_RE = re.compile(
     rf"|(?P<year>{_alternation(YEAR_BEFORE, reverse=True)}))(?!\w)",
     re.IGNORECASE,
 )
-_TOTAL_BEFORE_RE = re.compile(rf"(?<!\w)(?:[Tt]ổng|TỔNG){_SP}+(?:số|SỐ){_SP}*$")
+# "số" ending a compound noun of a quantity: "tổng số" (total), "dân số" (population), "sĩ số" (a
+# class's head count) — the number after it is the quantity, not a numbered item ("số 18")
+_TOTAL_BEFORE_RE = re.compile(rf"(?<!\w)(?:[Tt]ổng|TỔNG|[Dd]ân|DÂN|[Ss]ĩ|SĨ){_SP}+(?:số|SỐ){_SP}*$")
 _YEAR_RANGE_BEFORE_RE = re.compile(rf"{_SP}*-{_SP}*[0-9]{{4}}(?![\w.,])")
 _QUALIFIER_PREFIX_RE = re.compile(
     rf"(?P<qual>{_alternation(QUALIFIERS)}){_SP}*(?=[0-9])", re.IGNORECASE
@@ -390,7 +392,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
         prefix = text[max(0, start - 32) : start][::-1]
         before = _BEFORE_RE.match(prefix)
         if before and before["block"] and _TOTAL_BEFORE_RE.search(text, max(0, start - 16), start):
-            before = None  # "tổng số 2,5 triệu hộ": a total, not a numbered item ("số 18")
+            before = None  # "tổng số 2,5 triệu hộ", "dân số 12.400 người": a quantity, not a numbered item ("số 18")
         if before:
             if before["block"] or (before["year"] and _YEAR_RE.fullmatch(m["n1"])):
                 continue
