@@ -666,3 +666,15 @@ def test_a_company_name_that_starts_with_a_family_name_is_kept():
     rr = resolve(extract(report(text)))
     assert sorted(o.label for o in rr.orgs.values()) == [
         "Công ty TNHH Hoàng Phúc Lộc huyện Krông Nô", "Công ty TNHH Minh Phát huyện Krông Nô"]
+
+
+def test_cooperatives_and_the_cooperative_alliance():
+    text = ("Huyện Phù Cát, tỉnh Bình Định. Ông Lê Văn Tám, Giám đốc HTX Nông nghiệp Cát Hanh, cho biết. "
+            "Bà Trần Thị Mai, Chủ tịch Liên minh Hợp tác xã tỉnh, phát biểu. Liên minh HTX tỉnh hỗ trợ "
+            "Hợp tác xã Dịch vụ 2 Cát Tân. Toàn tỉnh có 48 HTX hợp tác với các doanh nghiệp; nhiều HTX có lãi.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "hop-tac-xa/htx-nong-nghiep-cat-hanh/548": "HTX Nông nghiệp Cát Hanh huyện Phù Cát",
+        "lien-minh-hop-tac-xa/52": "Liên minh Hợp tác xã tỉnh Bình Định",
+        "hop-tac-xa/hop-tac-xa-dich-vu-2-cat-tan/548": "Hợp tác xã Dịch vụ 2 Cát Tân huyện Phù Cát"}
+    assert sorted(rr.posts) == ["hop-tac-xa/htx-nong-nghiep-cat-hanh/548/giam-doc", "lien-minh-hop-tac-xa/52/chu-tich"]

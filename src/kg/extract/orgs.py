@@ -17,6 +17,16 @@ from kg.model import OrgMention, PlaceMention, Span
 
 _KIND_AFTER = re.compile(r"\s*(tỉnh|thành phố|thị xã|thị trấn|huyện|quận|phường|xã|TP\.?|TX\.?)(?![" + LETTER + r"])\s*")
 _FOLDED_KINDS = [(k, " " + vt.fold(k)) for k in KIND_LEVEL]
+#: Words that end in a unit's kind word but name no unit: "hợp tác xã" (a cooperative) is no "xã".
+_NOT_A_KIND_END = (" " + vt.fold("hợp tác xã"),)
+
+
+def _kind_at_end(folded: str) -> str | None:
+    """The unit kind word (a key of :data:`KIND_LEVEL`) the folded text ``folded`` ends with
+    ("ubnd xa" -> "xã"), or None; "… hợp tác xã" ends with none (:data:`_NOT_A_KIND_END`)."""
+    if folded.endswith(_NOT_A_KIND_END):
+        return None
+    return next((k for k, fk in _FOLDED_KINDS if folded.endswith(fk)), None)
 _KIND_ALT = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã"}
 _BARE_NAME = re.compile(r"\s+(" + CAP_NAME + ")")
 _TERM = re.compile(r",?\s*(?:khóa|khoá|Khóa|Khoá)\s+([IVXLC]+|\d+)\b")
@@ -111,11 +121,11 @@ def _share_trailing_unit(lex: Lexicon, text: str, found: list[OrgMention]) -> No
                 or not _LIST_GAP.fullmatch(text, a.span.end, b.span.start):
             continue
         written = vt.fold(b.span.text)
-        kind = b.unit_kind or next((k for k, fk in _FOLDED_KINDS if written.endswith(fk)), None)
+        kind = b.unit_kind or _kind_at_end(written)
         unit_level = b.place.level if b.place is not None else KIND_LEVEL.get(kind) if kind else None
         level = lex.org_type(a.org_type).level
         if unit_level is None or level == "national" or (level and level != unit_level) \
-                or any(vt.fold(a.span.text).endswith(fk) for _, fk in _FOLDED_KINDS):
+                or _kind_at_end(vt.fold(a.span.text)) is not None:
             continue
         if b.place is not None:
             a.place = b.place
@@ -474,7 +484,7 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
     pattern_text = vt.fold(text[start:end])
     # The org-type pattern may already end with the type word ("UBND huyện"): then a bare name may follow.
     km = _KIND_AFTER.match(text, end)
-    kind_in_pattern = next((k for k, fk in _FOLDED_KINDS if pattern_text.endswith(fk)), None)
+    kind_in_pattern = _kind_at_end(pattern_text)
     am = _TP_ALIAS.match(text, end + 1) if text[end:end + 1] == " " else None
     if am and gaz.by_alias(am.group(1)) is not None:  # "UBND TPHCM", "Thành ủy TP.HCM"
         unit = gaz.by_alias(am.group(1))
