@@ -678,3 +678,12 @@ def test_cooperatives_and_the_cooperative_alliance():
         "lien-minh-hop-tac-xa/52": "Liên minh Hợp tác xã tỉnh Bình Định",
         "hop-tac-xa/hop-tac-xa-dich-vu-2-cat-tan/548": "Hợp tác xã Dịch vụ 2 Cát Tân huyện Phù Cát"}
     assert sorted(rr.posts) == ["hop-tac-xa/htx-nong-nghiep-cat-hanh/548/giam-doc", "lien-minh-hop-tac-xa/52/chu-tich"]
+
+
+def test_a_border_post_written_with_a_lower_case_head():
+    text = ("Huyện Krông Nô họp. Cán bộ đồn biên phòng Ia Lốp phối hợp với trạm kiểm soát biên phòng Đắk Ruê tuần tra. "
+            "Các đồn biên phòng đã sẵn sàng; lực lượng biên phòng tỉnh tham gia.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "don-bien-phong/don-bien-phong-ia-lop/664": "Đồn biên phòng Ia Lốp huyện Krông Nô",
+        "don-bien-phong/tram-kiem-soat-bien-phong-dak-rue/664": "Trạm kiểm soát biên phòng Đắk Ruê huyện Krông Nô"}

@@ -80,7 +80,7 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
             om.name = om.span.text
         out.append(om)
         last_end = om.span.end
-    out = _lower_case_schools(lex, gaz, text, out)
+    out = _lower_case_heads(lex, gaz, text, out)
     _share_trailing_unit(lex, text, out)
     return out
 
@@ -90,19 +90,26 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
 #: only capitalized; "1 trường THPT đạt chuẩn" names no school).
 _LOWER_SCHOOL = re.compile(r"(?<![" + LETTER + r"])trường(?= (?:TH|THCS|THPT|MN|PTDTNT|PTDTBT|TH&THCS|THCS&THPT"
                            r"|tiểu học|mầm non|trung học|mẫu giáo) [" + UPPER + r"])")
+#: "đồn biên phòng", "trạm kiểm soát biên phòng" in lower case before a capitalized name ("cán bộ đồn
+#: biên phòng Ia Lốp"): a border post named in running text; the head is three or more words that name
+#: nothing else, so the name after it is the post's (Luật Biên phòng Việt Nam 2020, art. 15).
+_LOWER_BORDER_POST = re.compile(r"(?<![" + LETTER + r"])(?:đồn|trạm kiểm soát) biên phòng(?= [" + UPPER + r"])")
+#: Named bodies whose head is written in lower case in running text, with their organization type.
+_LOWER_HEADS = ((_LOWER_SCHOOL, "truong-hoc"), (_LOWER_BORDER_POST, "don-bien-phong"))
 
 
-def _lower_case_schools(lex: Lexicon, gaz: Gazetteer, text: str, found: list[OrgMention]) -> list[OrgMention]:
-    """``found`` with the schools written with a lower-case "trường" before their level added
-    (:data:`_LOWER_SCHOOL`), in text order; a school inside a mention already found is left out."""
+def _lower_case_heads(lex: Lexicon, gaz: Gazetteer, text: str, found: list[OrgMention]) -> list[OrgMention]:
+    """``found`` with the named bodies whose head is written in lower case added (:data:`_LOWER_HEADS`:
+    schools, border posts), in text order; a body inside a mention already found is left out."""
     extra = []
-    ot = lex.org_type("truong-hoc")
-    for m in _LOWER_SCHOOL.finditer(text):
-        if any(o.span.start <= m.start() < o.span.end for o in found):
-            continue
-        om = _complete(lex, gaz, text, m.start(), m.end(), ot, lower_head=True)
-        if om.name:
-            extra.append(om)
+    for pattern, key in _LOWER_HEADS:
+        ot = lex.org_type(key)
+        for m in pattern.finditer(text):
+            if any(o.span.start <= m.start() < o.span.end for o in found):
+                continue
+            om = _complete(lex, gaz, text, m.start(), m.end(), ot, lower_head=True)
+            if om.name:
+                extra.append(om)
     return sorted(found + extra, key=lambda o: o.span.start) if extra else found
 
 
