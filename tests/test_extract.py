@@ -687,3 +687,13 @@ def test_a_border_post_written_with_a_lower_case_head():
     assert {k: o.label for k, o in rr.orgs.items()} == {
         "don-bien-phong/don-bien-phong-ia-lop/664": "Đồn biên phòng Ia Lốp huyện Krông Nô",
         "don-bien-phong/tram-kiem-soat-bien-phong-dak-rue/664": "Trạm kiểm soát biên phòng Đắk Ruê huyện Krông Nô"}
+
+
+def test_a_name_spelled_out_before_its_initials_is_kept_wherever_it_is_written():
+    text = ("Tỉnh Phú Yên. Sáng 10/3, Ban chỉ đạo Thi hành án dân sự (THADS) tỉnh họp. Kết quả vượt chỉ tiêu Tổng cục "
+            "Thi hành án dân sự giao. Cục Thi hành án dân sự, các ngành dự. Trung tâm Y tế dự phòng (TTYTDP) tỉnh báo cáo. "
+            "Tổng cục Thống kê công bố số liệu điều tra (ĐTRA) mới.")
+    rr = resolve(extract(report(text)))
+    assert sorted(o.label for o in rr.orgs.values()) == [
+        "Ban chỉ đạo Thi hành án dân sự tỉnh Phú Yên", "Cục Thi hành án dân sự tỉnh Phú Yên",
+        "Trung tâm Y tế dự phòng tỉnh Phú Yên", "Tổng cục Thi hành án dân sự", "Tổng cục Thống kê"]

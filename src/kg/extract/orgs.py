@@ -6,7 +6,9 @@ optionally followed by the place it belongs to ("Huyện ủy Thường Tín",
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 from kg import text as vt
 from kg.extract.patterns import CAP_NAME, CAP_SYL, LETTER, LOWER, UPPER, lines_with_offsets
@@ -183,6 +185,64 @@ _UNIT_NUMBER = re.compile(r"\d{1,3}")
 _NUMBER_GOES_ON = re.compile(r"[.,/:-]?\d")
 
 
+#: An abbreviation in brackets: capitals (Đ included), at least three ("(THADS)", "(BCĐ)").
+_BRACKET_ABBR = re.compile(r" ?\(([A-ZĐ]{3,10})\)")
+_WORD_BEFORE = re.compile(r"[" + LETTER + r"]+$")
+
+
+def _initial(word: str) -> str:
+    """The capital a word contributes to an abbreviation: its first letter without tone or vowel marks,
+    upper-cased, Đ kept ("án" -> "A", "đạo" -> "Đ")."""
+    ch = word[:1].upper()
+    return ch if ch == "Đ" else unicodedata.normalize("NFD", ch)[:1]
+
+
+@functools.lru_cache(maxsize=8)
+def spelled_out_names(text: str) -> frozenset[str]:
+    """The phrases ``text`` spells out before their initials in brackets, folded: "Thi hành án dân sự
+    (THADS)" gives "thi hanh an dân sư".  Such a phrase is a name even where its lower-case words would
+    otherwise end a body's name ("Tổng cục Thi hành án dân sự giao chỉ tiêu"): the writer has defined
+    it (the usual convention of Vietnamese official and news writing: a term is written out once with
+    its abbreviation in brackets, then abbreviated).  Only phrases of three or more words (one per
+    letter of the abbreviation) that start with a capital count, with each of their tails of two or
+    more words that starts with a capital.  Returns a frozenset of folded phrases (cached for the
+    last few texts)."""
+    out = set()
+    for m in _BRACKET_ABBR.finditer(text):
+        abbr = m.group(1)
+        words = []
+        p = m.start()
+        while len(words) < len(abbr):
+            w = _WORD_BEFORE.search(text, max(0, p - 20), p)
+            if w is None:
+                break
+            words.insert(0, w.group(0))
+            p = w.start()
+            if p == 0 or text[p - 1] != " ":
+                break
+            p -= 1
+        if len(words) == len(abbr) and words[0][:1].isupper() \
+                and "".join(_initial(w) for w in words) == abbr:
+            # the phrase, and its tails that start with a capital: "Trung tâm Y tế dự phòng (TTYTDP)"
+            # is read as the type "Trung tâm" and the name "Y tế dự phòng"
+            out.update(vt.fold(" ".join(words[k:])) for k in range(len(words) - 1) if words[k][:1].isupper())
+    return frozenset(out)
+
+
+def _spelled_out_end(text: str, pos: int, end: int) -> int:
+    """``end``, or the end of a phrase :func:`spelled_out_names` found in ``text`` when the name read
+    from ``pos`` is its start and the text goes on with the rest of it."""
+    names = spelled_out_names(text)
+    if not names or text[pos:pos + 1] != " ":
+        return end
+    best = end
+    for name in names:
+        stop = pos + 1 + len(name)
+        if stop > best and vt.fold(text[pos + 1:stop]) == name and not text[stop:stop + 1].isalpha():
+            best = stop
+    return best
+
+
 def _read_name(text: str, pos: int, limit: int, lower_run: bool = False) -> int:
     """End of a written organization name starting at ``pos`` ("Công Thương", "Nông nghiệp và PTNT").
 
@@ -255,6 +315,7 @@ def _read_name(text: str, pos: int, limit: int, lower_run: bool = False) -> int:
             m = _TOKEN.match(text, end + 1) if text[end:end + 1] == " " else None
             if m and not _NAME_STOP.match(text, m.start()) and m.group(0).strip().islower():
                 end = m.end()
+        end = _spelled_out_end(text, pos, end)  # "Thi hành án dân sự", defined by "(THADS)"
     return end
 
 
