@@ -697,3 +697,20 @@ def test_a_name_spelled_out_before_its_initials_is_kept_wherever_it_is_written()
     assert sorted(o.label for o in rr.orgs.values()) == [
         "Ban chỉ đạo Thi hành án dân sự tỉnh Phú Yên", "Cục Thi hành án dân sự tỉnh Phú Yên",
         "Trung tâm Y tế dự phòng tỉnh Phú Yên", "Tổng cục Thi hành án dân sự", "Tổng cục Thống kê"]
+
+
+def test_a_commission_of_a_union_or_party_committee_and_its_parent():
+    text = ("Huyện Krông Nô, tỉnh Đắk Nông. HLHPN huyện phối hợp với Ban Phát triển kinh tế HLHPN tỉnh mở lớp. "
+            "Bà Lê Thị Hoa, Trưởng Ban Gia đình xã hội Hội LHPN tỉnh, phát biểu. Ông Trần Văn Nam, Trưởng Ban Bảo vệ "
+            "chăm sóc sức khỏe cán bộ Tỉnh ủy dự. Ban Tuyên giáo Hội Nông dân tỉnh và Ban Kinh tế và Hội Nông dân huyện dự.")
+    rr = resolve(extract(report(text)))
+    assert {k: (o.label, o.parent_key) for k, o in rr.orgs.items() if k.startswith("ban-")} == {
+        "ban-chuyen-mon/ban-phat-trien-kinh-te/hoi-lien-hiep-phu-nu/67":
+            ("Ban Phát triển kinh tế Hội Liên hiệp Phụ nữ tỉnh Đắk Nông", "hoi-lien-hiep-phu-nu/67"),
+        "ban-chuyen-mon/ban-gia-dinh-xa-hoi/hoi-lien-hiep-phu-nu/67":
+            ("Ban Gia đình xã hội Hội Liên hiệp Phụ nữ tỉnh Đắk Nông", "hoi-lien-hiep-phu-nu/67"),
+        "ban-chuyen-mon/ban-bao-ve-cham-soc-suc-khoe-can-bo/tinh-uy/67":
+            ("Ban Bảo vệ chăm sóc sức khỏe cán bộ Tỉnh ủy Đắk Nông", "tinh-uy/67"),
+        "ban-tuyen-giao/hoi-nong-dan/67": ("Ban Tuyên giáo Hội Nông dân tỉnh Đắk Nông", "hoi-nong-dan/67")}
+    assert sorted(k for k in rr.posts) == ["ban-chuyen-mon/ban-bao-ve-cham-soc-suc-khoe-can-bo/tinh-uy/67/truong-ban",
+                                           "ban-chuyen-mon/ban-gia-dinh-xa-hoi/hoi-lien-hiep-phu-nu/67/truong-ban"]

@@ -186,9 +186,9 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         parent = org_of(om.parent) if om.parent is not None else None
         if om.place is not None and by_span.get(om.place.span) is not None:
             area = by_span[om.place.span]
-        elif parent is not None and not om.name:
-            # "Ban Thường vụ Tỉnh ủy": a body of a body is of its parent's unit (the province), not
-            # of the report's own district at the child's type level
+        elif parent is not None:
+            # "Ban Thường vụ Tỉnh ủy", "Ban Phát triển kinh tế Hội LHPN tỉnh": a body of a body is of
+            # its parent's unit (the province), not of the report's own district at the child's type level
             area = rr.areas[parent.area_key].unit if parent.area_key else None
             scope = parent.key.rsplit("/", 1)[-1] if parent.area_key is None else None
         elif ot.level == "national" or om.national or (not ot.needs_place and not (om.name and ot.needs_name)):
@@ -206,7 +206,11 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
                 scope = f"r-{rep.key.replace('/', '-')}"
         akey = _area_key(area) if area else None
         where = akey.replace("/", "-") if akey else (scope or "vn")
-        if om.name:
+        if om.name and parent is not None and om.place is None:
+            # a named commission of another body: "Ban Phát triển kinh tế Hội Liên hiệp Phụ nữ tỉnh …"
+            label = f"{om.name} {parent.label}"
+            key = f"{ot.key}/{vt.slug(om.name)}/{parent.key}"
+        elif om.name:
             label = om.name if om.place is not None or area is None else f"{om.name} {area.kind} {area.short}"
             key = f"{ot.key}/{vt.slug(om.name)}/{where}"
         elif parent is not None:

@@ -83,6 +83,7 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
         out.append(om)
         last_end = om.span.end
     out = _lower_case_heads(lex, gaz, text, out)
+    out = _commissions(lex, gaz, text, out)
     _share_trailing_unit(lex, text, out)
     return out
 
@@ -113,6 +114,59 @@ def _lower_case_heads(lex: Lexicon, gaz: Gazetteer, text: str, found: list[OrgMe
             if om.name:
                 extra.append(om)
     return sorted(found + extra, key=lambda o: o.span.start) if extra else found
+
+
+#: "Ban" and a capitalized name right before a mass organization or a party committee ("Ban Phát triển
+#: kinh tế HLHPN tỉnh", "Ban Gia đình xã hội Hội LHPN tỉnh"): a commission of that body, where the
+#: lexicon has no type for the commission itself (Điều lệ Hội LHPN Việt Nam 2022 and the party's rules
+#: let each body set up its own commissions).
+_COMMISSION_HEAD = re.compile(r"(?<![" + LETTER + r"])[Bb]an(?= [" + UPPER + r"])")
+_COMMISSION_WORD = re.compile(r" ([" + LETTER + r"]+)(?![" + LETTER + r"'’])")
+_COMMISSION_OF = ("mass", "party")
+_MAX_COMMISSION_WORDS = 8
+
+
+def commission_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int) -> OrgMention | None:
+    """The commission of a body (:data:`_COMMISSION_HEAD`) whose "Ban" is at ``pos``: type
+    ``ban-chuyen-mon``, its name "Ban <words>" and the body after it as ``parent``; None when no
+    mass organization or party committee (named, when it needs a name) follows within
+    :data:`_MAX_COMMISSION_WORDS` words that hold no clause word (:data:`_NAME_STOP`), or when the
+    lexicon has a type for the commission itself."""
+    if _COMMISSION_HEAD.match(text, pos) is None or org_types_at(lex, text, pos) is not None:
+        return None  # (a commission the lexicon types: "Ban Tuyên giáo Hội Nông dân tỉnh")
+    p = pos + 3
+    for k in range(_MAX_COMMISSION_WORDS):
+        w = _COMMISSION_WORD.match(text, p)
+        if w is None or (k and _NAME_STOP.match(text, w.start(1))):
+            return None
+        p = w.end()
+        if k == 0:
+            continue  # the commission's name has at least one word
+        hit = org_types_at(lex, text, p + 1, strict=True) if text[p:p + 1] == " " else None
+        if hit is None or lex.org_type(hit[1].key).category not in _COMMISSION_OF or hit[1].key.startswith("ban-"):
+            continue
+        parent = _complete(lex, gaz, text, p + 1, hit[0], hit[1])
+        if parent.name == "" and hit[1].needs_name:
+            return None
+        name = "B" + text[pos + 1:p]
+        return OrgMention("ban-chuyen-mon", Span(pos, parent.span.end, text[pos:parent.span.end]), None, None,
+                          name=name, parent=parent)
+    return None
+
+
+def _commissions(lex: Lexicon, gaz: Gazetteer, text: str, found: list[OrgMention]) -> list[OrgMention]:
+    """``found`` with each body that a commission (:func:`commission_at`) is written right before
+    replaced by that commission, whose parent it becomes; a "Ban" inside a mention already found
+    ("Ban Tuyên giáo Hội Nông dân tỉnh") is left as it is."""
+    for m in _COMMISSION_HEAD.finditer(text):
+        if any(o.span.start <= m.start() < o.span.end for o in found):
+            continue
+        om = commission_at(lex, gaz, text, m.start())
+        if om is None:
+            continue
+        found = [o for o in found if not (om.span.start <= o.span.start < om.span.end)] + [om]
+        found.sort(key=lambda o: o.span.start)
+    return found
 
 
 _LIST_GAP = re.compile(r"\s*(?:[-–,]|và)\s*")

@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from kg.extract.orgs import org_at, org_types_at
+from kg.extract.orgs import commission_at, org_at, org_types_at
 from kg.extract.patterns import CAP_SYL, LETTER, LOWER, UPPER, Span, lines_with_offsets, sentence_at
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
@@ -215,7 +215,11 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
         if text[rend:rend + 1] == "." and role.abbreviations and text[q:rend] in role.abbreviations:
             rend += 1  # "CT.", "CT.Hội Nông dân": the abbreviation's own dot
         after = _SPACES.match(text, rend).end()  # (not a match on text[rend:], a copy of the rest of the text)
-        om = org_at(lex, gaz, text, after) if after < limit else None
+        # "Trưởng Ban Phát triển kinh tế Hội LHPN tỉnh": the title's own "Ban" heads a commission of the
+        # body named after it (read first: the words after the title may look like another type)
+        last = text.rfind(" ", q, rend)
+        om = commission_at(lex, gaz, text, last + 1) if last > q and after < limit else None
+        om = om or (org_at(lex, gaz, text, after) if after < limit else None)
         if om is None and after < limit:
             # "Trưởng Ban Tuyên giáo Tỉnh ủy", "Trưởng Phòng Tài nguyên - Môi trường", "Trưởng ban
             # chỉ đạo Tổng điều tra …": the title ends with the body's own type word, which
