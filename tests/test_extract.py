@@ -714,3 +714,14 @@ def test_a_commission_of_a_union_or_party_committee_and_its_parent():
         "ban-tuyen-giao/hoi-nong-dan/67": ("Ban Tuyên giáo Hội Nông dân tỉnh Đắk Nông", "hoi-nong-dan/67")}
     assert sorted(k for k in rr.posts) == ["ban-chuyen-mon/ban-bao-ve-cham-soc-suc-khoe-can-bo/tinh-uy/67/truong-ban",
                                            "ban-chuyen-mon/ban-gia-dinh-xa-hoi/hoi-lien-hiep-phu-nu/67/truong-ban"]
+
+
+def test_a_division_written_in_lower_case_after_its_heads_title():
+    text = ("Huyện Krông Nô tổ chức hội nghị. Ông Vũ Minh Tâm- Trưởng phòng tổng hợp lịch sử Đảng, phát biểu. "
+            "Bà Lê Thị Hoa, Phó trưởng phòng văn hóa và thông tin huyện, cho biết. Ông Trần Văn Nam, trưởng phòng "
+            "giáo dục làm mọi người chú ý. Ông Đỗ Văn Sơn, Trưởng phòng cho biết kết quả tốt.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.posts) == ["phong/phong-tong-hop-lich-su-dang/664/truong-phong",
+                                "phong/phong-van-hoa-va-thong-tin/664/pho-truong-phong"]
+    assert sorted(o.label for o in rr.orgs.values()) == [
+        "Phòng tổng hợp lịch sử Đảng huyện Krông Nô", "Phòng văn hóa và thông tin huyện Krông Nô"]

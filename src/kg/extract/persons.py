@@ -240,6 +240,11 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
                 # a one-word head in lower case ("Trưởng phòng Tài nguyên và Môi trường") is the
                 # capitalized type word when a capitalized name, not a person's, follows
                 om = _lower_case_head(lex, gaz, text, q + heads[0], rend)
+            elif om is None and heads and text[after:after + 1].islower():
+                # a division named in lower case ("Trưởng phòng tổng hợp lịch sử Đảng", "Phó trưởng
+                # phòng văn hóa và thông tin huyện"): read only up to a clear end (_lower_case_name_ok)
+                om = _lower_case_head(lex, gaz, text, q + heads[0], rend)
+                om = om if om is not None and _lower_case_name_ok(text, after, om.span.end) else None
         if om is None and role.key in _CHAIRS_OF_A_UNIT and _UNIT_AFTER.match(text, rend):
             # "Chủ tịch xã Quảng Khê", "Phó Chủ tịch huyện": the chair of a unit is the chair of its
             # People's Committee (Luật Tổ chức chính quyền địa phương 2015, art. 8: the UBND chair
@@ -285,6 +290,33 @@ def _lower_case_head(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: i
         return None
     om = _complete(lex, gaz, text, start, end, hits[0][2], lower_head=True)
     return om if om.name else None
+
+
+#: Verbs that follow a body or a person in news sentences: a division's name written in lower case
+#: never runs on into one ("trưởng phòng giáo dục làm mọi người chú ý").
+_CLAUSE_VERB = re.compile(r"(?:làm|nói|dự|tham dự|trình bày|giới thiệu|hướng dẫn|kiểm tra|đánh giá|"
+                          r"tham mưu|phụ trách|chỉ đạo|điều hành|đi|đến|về|cho|xài|được|bị|phải|muốn|hỏi|"
+                          r"trả lời|thừa nhận|khẳng định|cho rằng|giải thích|ký|gửi|tiếp|đón)(?![" + LETTER + r"])")
+_LOWER_WORD = re.compile(r" ?([" + LOWER + r"]+)(?![" + LETTER + r"])")
+_MAX_LOWER_NAME_WORDS = 7
+
+
+def _lower_case_name_ok(text: str, start: int, end: int) -> bool:
+    """True when the lower-case words of a division's name read from ``start`` to ``end`` make a
+    name: at most :data:`_MAX_LOWER_NAME_WORDS` of them, none a verb of the clause (:data:`_CLAUSE_VERB`,
+    :data:`kg.extract.orgs._NAME_STOP`), and the name is followed by punctuation, the end of the text or
+    a line, a place or a capitalized word (not by more lower-case words: then its end is a guess)."""
+    from kg.extract.orgs import _NAME_STOP
+
+    p, n = start, 0
+    while (w := _LOWER_WORD.match(text, p)) is not None and w.end() <= end:
+        if _NAME_STOP.match(text, w.start(1)) and w.group(1) != "và" or _CLAUSE_VERB.match(text, w.start(1)):
+            return False
+        p, n = w.end(), n + 1
+    if n > _MAX_LOWER_NAME_WORDS:
+        return False
+    nxt = _LOWER_WORD.match(text, end)
+    return nxt is None or text[end:end + 1] != " "
 
 
 #: Bodies usually named after a person ("Trường tiểu học Nguyễn Viết Xuân"): their name is never cut.
