@@ -725,3 +725,14 @@ def test_a_division_written_in_lower_case_after_its_heads_title():
                                 "phong/phong-van-hoa-va-thong-tin/664/pho-truong-phong"]
     assert sorted(o.label for o in rr.orgs.values()) == [
         "Phòng tổng hợp lịch sử Đảng huyện Krông Nô", "Phòng văn hóa và thông tin huyện Krông Nô"]
+
+
+def test_courts_and_procuracies_and_their_heads():
+    text = ("Huyện Phù Cát, tỉnh Bình Định. Vụ án do TAND huyện Phù Cát thụ lý và VKSND huyện Phù Cát kiểm sát. "
+            "Ông Lê Văn Tám, Chánh án Tòa án nhân dân tỉnh, và ông Đỗ Văn Sơn, Phó Viện trưởng Viện Kiểm sát nhân dân "
+            "huyện dự. TAND tối cao hướng dẫn.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "toa-an/548": "Tòa án nhân dân huyện Phù Cát", "vien-kiem-sat/548": "Viện Kiểm sát nhân dân huyện Phù Cát",
+        "toa-an/52": "Tòa án nhân dân tỉnh Bình Định", "toa-an-toi-cao/vn": "Tòa án nhân dân tối cao"}
+    assert sorted(rr.posts) == ["toa-an/52/chanh-an", "vien-kiem-sat/548/pho-vien-truong"]
