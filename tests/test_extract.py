@@ -736,3 +736,10 @@ def test_courts_and_procuracies_and_their_heads():
         "toa-an/548": "Tòa án nhân dân huyện Phù Cát", "vien-kiem-sat/548": "Viện Kiểm sát nhân dân huyện Phù Cát",
         "toa-an/52": "Tòa án nhân dân tỉnh Bình Định", "toa-an-toi-cao/vn": "Tòa án nhân dân tối cao"}
     assert sorted(rr.posts) == ["toa-an/52/chanh-an", "vien-kiem-sat/548/pho-vien-truong"]
+
+
+def test_an_unknown_name_inside_a_list_of_units_does_not_end_it():
+    text = ("Tỉnh Đắk Nông. Cà phê chín sớm ở các huyện Đắk Mil, Chư Jút, Krông Nô, Đắk Glong; "
+            "các xã Quảng Tín, Nhân Cơ, Công an huyện và Hội Nông dân dự.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.areas) == ["24745", "24751", "661", "663", "664", "666", "67"]

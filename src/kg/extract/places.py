@@ -68,23 +68,34 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
                 continue
             end, name = hit
             out.append(PlaceMention(name, Span(lm.end(), end, name), level, kind))
-            pos = end
-            while sep := _LIST_SEP.match(text, pos):
-                nxt = _longest_unit(text, sep.end(), kind, level, gaz, require_cap=True)
-                if nxt is None:
-                    break
-                pos, n2 = nxt
-                out.append(PlaceMention(n2, Span(sep.end(), pos, text[sep.end():pos]), level, kind))
+            out.extend(_list_rest(text, end, kind, level, gaz))
             continue
         end, name = hit
         out.append(PlaceMention(name, Span(m.start(), end, text[m.start():end]), level, kind))
-        pos = end
-        while sep := _LIST_SEP.match(text, pos):  # a list: "các xã A, B và C"
-            nxt = _longest_unit(text, sep.end(), kind, level, gaz, require_cap=True)
-            if nxt is None:
+        out.extend(_list_rest(text, end, kind, level, gaz))  # a list: "các xã A, B và C"
+    return out
+
+
+_CAP_ITEM = re.compile(r"(?:[" + UPPER + r"][" + LETTER + r"'’]*)(?: [" + UPPER + r"][" + LETTER + r"'’]*){0,3}")
+
+
+def _list_rest(text: str, pos: int, kind: str, level: str, gaz: Gazetteer) -> list[PlaceMention]:
+    """The units listed after the one that ends at ``pos`` ("A, B và C", "A - B"): each next name
+    must be a unit of ``level``.  A capitalized name that is none (a misspelling: "các huyện Đắk Mil,
+    Chư Jút, Krông Nô") is skipped when a unit of the level follows it in the same list, so one
+    unknown item does not end the list."""
+    out = []
+    while sep := _LIST_SEP.match(text, pos):
+        nxt = _longest_unit(text, sep.end(), kind, level, gaz, require_cap=True)
+        if nxt is None:
+            item = _CAP_ITEM.match(text, sep.end())
+            sep2 = _LIST_SEP.match(text, item.end()) if item else None
+            if sep2 is None or _longest_unit(text, sep2.end(), kind, level, gaz, require_cap=True) is None:
                 break
-            pos, n2 = nxt
-            out.append(PlaceMention(n2, Span(sep.end(), pos, text[sep.end():pos]), level, kind))
+            pos = item.end()  # an unknown name between two units of the list
+            continue
+        pos, n2 = nxt
+        out.append(PlaceMention(n2, Span(sep.end(), pos, text[sep.end():pos]), level, kind))
     return out
 
 
