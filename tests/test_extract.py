@@ -743,3 +743,14 @@ def test_an_unknown_name_inside_a_list_of_units_does_not_end_it():
             "các xã Quảng Tín, Nhân Cơ, Công an huyện và Hội Nông dân dự.")
     rr = resolve(extract(report(text)))
     assert sorted(rr.areas) == ["24745", "24751", "661", "663", "664", "666", "67"]
+
+
+def test_both_ends_of_a_range_are_figures():
+    text = ("Huyện Phù Cát, tỉnh Bình Định. Năm 2019, doanh nghiệp mua lúa với giá từ 9.500 - 10.000 đồng/kg; "
+            "năng suất tăng khoảng 15 - 25%. Người trồng lãi từ 30 đến 40 triệu đồng/ha.")
+    obs = extract(report(text)).observations
+    assert [(o.value, o.unit, o.span.text, o.qualifier) for o in obs] == [
+        (Decimal("9500"), "VND", "9.500 - 10.000 đồng/kg", None), (Decimal("10000"), "VND", "10.000 đồng/kg", None),
+        (Decimal("15"), "%", "khoảng 15 - 25%", "approx"), (Decimal("25"), "%", "25%", "approx"),
+        (Decimal("30000000"), "VND", "30 đến 40 triệu đồng/ha", None),
+        (Decimal("40000000"), "VND", "40 triệu đồng/ha", None)]

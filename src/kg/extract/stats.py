@@ -18,6 +18,7 @@ it in the report, else the report's year.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -156,6 +157,10 @@ def find_observations(
                 label=label,
             )
             out.append(obs)
+            if qty.upper is not None and (um := _RANGE_UPPER.search(q.text)) is not None:
+                # "9.500 - 10.000 đồng/kg", "15 - 25%": the upper end is a figure of its own
+                out.append(dataclasses.replace(obs, value=qty.upper, label=label, span=Span(
+                    sent.start + q.start + um.end(), sent.start + q.end, q.text[um.end():])))
             start = sent.start + q.start
             if last is not None and qty.denominator is not None and _COUNT_REACHED.match(
                 text, last.span.end, start
@@ -178,6 +183,9 @@ def find_observations(
 _THRESHOLD = re.compile(r"\s*(?:≥|≤|>=|<=)")
 _AT_LEAST = re.compile(r"\s*(?:ít nhất|tối thiểu)\b", re.IGNORECASE)
 _NORM_CONTEXT = re.compile(r"\b(?:chưa|thiếu|phải|cần)\b", re.IGNORECASE)
+# Where the upper end of a range starts in a quantity's text ("9.500 - 10.000 đồng/kg": after "- ";
+# "9.500 đến 10.000 đồng/kg": after "đến ").
+_RANGE_UPPER = re.compile(r"\d(?:\s?[-–]\s?|\s(?:đến|tới)\s)(?=\d)", re.IGNORECASE)
 # A figure in a clause that sets a target: "huyện phấn đấu hoàn thành 9/9 tiêu chí vào quý II/2025",
 # "phấn đấu, đến năm 2020, … có 3.000 ha", "đặt ra mục tiêu …" (not "nhờ nỗ lực phấn đấu, … đạt …").
 _TARGET = re.compile(r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!cố gắng )\bphấn đấu\b|\b(?:đặt ra|với) mục tiêu\b|\bmục tiêu (?:là|đến năm)\b",
