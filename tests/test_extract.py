@@ -754,3 +754,11 @@ def test_both_ends_of_a_range_are_figures():
         (Decimal("15"), "%", "khoảng 15 - 25%", "approx"), (Decimal("25"), "%", "25%", "approx"),
         (Decimal("30000000"), "VND", "30 đến 40 triệu đồng/ha", None),
         (Decimal("40000000"), "VND", "40 triệu đồng/ha", None)]
+
+
+def test_a_spouse_named_after_a_kinship_word():
+    text = ("Kết quả xử lý đơn thư tuần 2 tháng 8 năm 2019\n1. Đơn Ông Phan Văn Khải, vợ Lê Thị Thu; Địa chỉ: xã Cát Hanh, "
+            "huyện Phù Cát. Gia đình chị Trương Thị Bảy và chồng là Đặng Văn Lực sống ở thôn 3. Vợ chồng ông Lê Văn Tám "
+            "có 2 ha. Vợ Bí thư Huyện ủy dự.")
+    assert sorted(p.name for p in extract(report(text)).persons) == [
+        "Lê Thị Thu", "Lê Văn Tám", "Phan Văn Khải", "Trương Thị Bảy", "Đặng Văn Lực"]

@@ -41,11 +41,12 @@ _HONORIFIC = re.compile(
     r"\s+(?:[:]\s*)?"
 )
 # who a private person is, written before the name with no honorific ("thanh niên Đinh Trung Hiếu",
-# "Cựu Chiến binh biệt động thành Võ Lụa", "Người chiến sỹ cách mạng kiên trung Lê Thị Hoa"); up to
+# "Cựu Chiến binh biệt động thành Võ Lụa", "Người chiến sỹ cách mạng kiên trung Lê Thị Hoa"), or
+# whose kin they are ("con trai là …", "vợ Nguyễn Thị Hằng", "chồng là …"); up to
 # six lower-case words may describe them further, but no place or clause word ("nông dân xã …")
 _DESCRIPTOR = re.compile(
-    r"(?=[TtCcNnGg])(?<![" + LETTER + r"])(?:[Tt]hanh niên|[Cc]ựu [Cc]hiến binh|[Cc]hiến s[ĩỹ]|[Nn]ghệ nhân|[Nn]ông dân|[Gg]ià làng"
-    r"|[Cc]on (?:trai|gái)(?: là)?)"
+    r"(?=[TtCcNnGgVv])(?<![" + LETTER + r"])(?:[Tt]hanh niên|[Cc]ựu [Cc]hiến binh|[Cc]hiến s[ĩỹ]|[Nn]ghệ nhân|[Nn]ông dân|[Gg]ià làng"
+    r"|[Cc]on (?:trai|gái)(?: là)?|[Vv]ợ(?: là)?|[Cc]hồng(?: là)?)"
     r"(?:\s+(?!(?:xã|huyện|tỉnh|phường|thôn|bon|buôn|thị trấn|thành phố|tổ|ở|của|tại|và|các|những|được|đã|là)(?!["
     + LETTER + r"]))[" + LOWER + r"]+){0,6}?\s+(?=[" + UPPER + r"])"
 )
