@@ -762,3 +762,10 @@ def test_a_spouse_named_after_a_kinship_word():
             "có 2 ha. Vợ Bí thư Huyện ủy dự.")
     assert sorted(p.name for p in extract(report(text)).persons) == [
         "Lê Thị Thu", "Lê Văn Tám", "Phan Văn Khải", "Trương Thị Bảy", "Đặng Văn Lực"]
+
+
+def test_a_commune_written_without_a_vowel_mark_next_to_its_district():
+    text = "Các hộ dân xã Nam Nung, huyện Krông Nô, tỉnh Đắk Nông kiến nghị. Xã Nam Sơn, huyện Phù Cát dự."
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.areas) == ["24703", "52", "548", "664", "67"]
+    assert rr.areas["24703"].unit.short == "Nâm Nung"

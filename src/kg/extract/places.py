@@ -57,6 +57,8 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
             continue  # "XÃ", "HUYỆN" in shouted headings: accepted below only via names
         level = KIND_LEVEL[kind]
         hit = _longest_unit(text, m.end(), kind, level, gaz)
+        if hit is None and level == "commune":
+            hit = _commune_by_plain_name(text, m.end(), kind, gaz)
         if hit is None:
             # a list introduced after the type word: "các xã: A, B", "trạm y tế xã (A, B, C…)",
             # "một số xã trong huyện như A, B, C"
@@ -74,6 +76,28 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
         out.append(PlaceMention(name, Span(m.start(), end, text[m.start():end]), level, kind))
         out.extend(_list_rest(text, end, kind, level, gaz))  # a list: "các xã A, B và C"
     return out
+
+
+_PARENT_AFTER = re.compile(r"\s*,\s*(huyện|thị xã|thành phố|quận|TP\.?|TX\.?)\s+")
+
+
+def _commune_by_plain_name(text: str, pos: int, kind: str, gaz: Gazetteer) -> tuple[int, str] | None:
+    """A commune written without a vowel mark of its name ("xã Nam Nung, huyện Krông Nô" for Nâm
+    Nung) when its district is written right after it: (end of the written name, the unit's short
+    name), or None (:meth:`kg.gazetteer.Gazetteer.child_by_plain_name`; the unit must be of ``kind``)."""
+    nm = _CAP_ITEM.match(text, pos)
+    pa = _PARENT_AFTER.match(text, nm.end()) if nm else None
+    if pa is None:
+        return None
+    dkind = _KIND_ALT.get(pa.group(1).lower(), pa.group(1).lower())
+    dist = _longest_unit(text, pa.end(), dkind, "district", gaz)
+    if dist is None:
+        return None
+    for d in gaz.lookup(dist[1], "district"):
+        u = gaz.child_by_plain_name(nm.group(0), d)
+        if u is not None and u.kind == kind:
+            return nm.end(), u.short
+    return None
 
 
 _CAP_ITEM = re.compile(r"(?:[" + UPPER + r"][" + LETTER + r"'’]*)(?: [" + UPPER + r"][" + LETTER + r"'’]*){0,3}")
