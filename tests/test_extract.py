@@ -769,3 +769,10 @@ def test_a_commune_written_without_a_vowel_mark_next_to_its_district():
     rr = resolve(extract(report(text)))
     assert sorted(rr.areas) == ["24703", "52", "548", "664", "67"]
     assert rr.areas["24703"].unit.short == "Nâm Nung"
+
+
+def test_the_united_nations():
+    text = "Năm nay Liên Hợp Quốc chọn chủ đề về rác thải nhựa; Liên Hiệp Quốc kêu gọi các quốc gia hành động tại huyện Krông Nô."
+    rr = resolve(extract(report(text)))
+    assert {k: (o.label, sorted(o.alt_labels)) for k, o in rr.orgs.items()} == {
+        "lien-hop-quoc/vn": ("Liên Hợp Quốc", ["Liên Hiệp Quốc", "Liên Hợp Quốc"])}
