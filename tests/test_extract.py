@@ -776,3 +776,12 @@ def test_the_united_nations():
     rr = resolve(extract(report(text)))
     assert {k: (o.label, sorted(o.alt_labels)) for k, o in rr.orgs.items()} == {
         "lien-hop-quoc/vn": ("Liên Hợp Quốc", ["Liên Hiệp Quốc", "Liên Hợp Quốc"])}
+
+
+def test_matters_taken_up_are_counted_and_jobs_are_not_matters():
+    text = ("Tỉnh Phú Yên. Năm 2018, tổng số việc đã thụ lý là 4.215 việc, tăng 312 việc so với cùng kỳ; "
+            "các doanh nghiệp tạo 1.200 việc làm mới.")
+    obs = extract(report(text)).observations
+    assert [(o.value, o.unit, o.span.text) for o in obs] == [
+        (Decimal("4215"), "case", "4.215 việc"), (Decimal("312"), "case", "312 việc"),
+        (Decimal("1200"), "item", "1.200 việc làm")]
