@@ -785,3 +785,9 @@ def test_matters_taken_up_are_counted_and_jobs_are_not_matters():
     assert [(o.value, o.unit, o.span.text) for o in obs] == [
         (Decimal("4215"), "case", "4.215 việc"), (Decimal("312"), "case", "312 việc"),
         (Decimal("1200"), "item", "1.200 việc làm")]
+
+
+def test_what_is_planned_from_now_on_is_no_figure():
+    text = ("Tỉnh Phú Yên. Năm 2024, toàn tỉnh có 48 HTX liên kết với doanh nghiệp. Ông Lê Văn Tám cho biết: Từ nay đến "
+            "cuối năm, chúng tôi vận động thành lập mới từ 12 - 18 HTX; từ nay tới năm 2025 có thêm 30 HTX.")
+    assert [(o.value, o.span.text) for o in extract(report(text)).observations] == [(Decimal("48"), "48 HTX")]

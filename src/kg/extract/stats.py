@@ -187,8 +187,10 @@ _NORM_CONTEXT = re.compile(r"\b(?:chưa|thiếu|phải|cần)\b", re.IGNORECASE)
 # "9.500 đến 10.000 đồng/kg": after "đến ").
 _RANGE_UPPER = re.compile(r"\d(?:\s?[-–]\s?|\s(?:đến|tới)\s)(?=\d)", re.IGNORECASE)
 # A figure in a clause that sets a target: "huyện phấn đấu hoàn thành 9/9 tiêu chí vào quý II/2025",
-# "phấn đấu, đến năm 2020, … có 3.000 ha", "đặt ra mục tiêu …" (not "nhờ nỗ lực phấn đấu, … đạt …").
-_TARGET = re.compile(r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!cố gắng )\bphấn đấu\b|\b(?:đặt ra|với) mục tiêu\b|\bmục tiêu (?:là|đến năm)\b",
+# "phấn đấu, đến năm 2020, … có 3.000 ha", "đặt ra mục tiêu …" (not "nhờ nỗ lực phấn đấu, … đạt …"),
+# "từ nay đến cuối năm, … thành lập mới 15 HTX" (what is still to be done: a plan).
+_TARGET = re.compile(r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!cố gắng )\bphấn đấu\b|\b(?:đặt ra|với) mục tiêu\b|\bmục tiêu (?:là|đến năm)\b"
+                     r"|\btừ nay (?:đến|tới)\b",
                      re.IGNORECASE)
 
 
