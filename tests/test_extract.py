@@ -791,3 +791,10 @@ def test_what_is_planned_from_now_on_is_no_figure():
     text = ("Tỉnh Phú Yên. Năm 2024, toàn tỉnh có 48 HTX liên kết với doanh nghiệp. Ông Lê Văn Tám cho biết: Từ nay đến "
             "cuối năm, chúng tôi vận động thành lập mới từ 12 - 18 HTX; từ nay tới năm 2025 có thêm 30 HTX.")
     assert [(o.value, o.span.text) for o in extract(report(text)).observations] == [(Decimal("48"), "48 HTX")]
+
+
+def test_an_exchange_rate_is_no_figure():
+    text = ("Huyện Phù Cát, tỉnh Bình Định. Năm 2019, công ty mua lúa giống với tỷ lệ 1 kg lúa giống bằng 1,2 kg lúa thịt; "
+            "sản lượng đạt 500 tấn, bằng 105% kế hoạch.")
+    assert [(o.value, o.unit, o.percent_of_plan) for o in extract(report(text)).observations] == [
+        (Decimal("500"), "t", Decimal("105"))]

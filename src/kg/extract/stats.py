@@ -84,7 +84,10 @@ def find_observations(
         last: ObservationMention | None = None
         last_clause = -1
         ratios: list[vt.Quantity] = []  # the ratios already read in this sentence
+        rates = _exchange_rates(s, qs)
         for q in qs:
+            if id(q) in rates:
+                continue  # "1 kg lúa giống bằng 1,3 kg lúa thịt": an exchange rate, no amount of the area
             clause = max(i for i, c in enumerate(clause_starts) if c <= q.start)
             if clause != last_clause:
                 last, last_clause = None, clause
@@ -183,6 +186,21 @@ def find_observations(
 _THRESHOLD = re.compile(r"\s*(?:≥|≤|>=|<=)")
 _AT_LEAST = re.compile(r"\s*(?:ít nhất|tối thiểu)\b", re.IGNORECASE)
 _NORM_CONTEXT = re.compile(r"\b(?:chưa|thiếu|phải|cần)\b", re.IGNORECASE)
+# Between the two sides of an exchange rate: a few words naming the first thing, then "bằng" ("1 kg lúa
+# giống bằng 1,3 kg lúa thịt", "1 con bò bằng 5 con dê").
+_RATE_GAP = re.compile(r"(?:\s+[" + LOWER + r"]+){0,4}\s+(?:bằng|đổi lấy|đổi được)\s+")
+
+
+def _exchange_rates(s: str, qs: list) -> set[int]:
+    """The ids of the quantities in sentence ``s`` that are the two sides of an exchange rate: two
+    quantities of the same unit joined by "bằng" (:data:`_RATE_GAP`)."""
+    out: set[int] = set()
+    for a, b in zip(qs, qs[1:]):
+        if a.quantity.unit == b.quantity.unit and _RATE_GAP.fullmatch(s, a.end, b.start):
+            out.update((id(a), id(b)))
+    return out
+
+
 # Where the upper end of a range starts in a quantity's text ("9.500 - 10.000 đồng/kg": after "- ";
 # "9.500 đến 10.000 đồng/kg": after "đến ").
 _RANGE_UPPER = re.compile(r"\d(?:\s?[-–]\s?|\s(?:đến|tới)\s)(?=\d)", re.IGNORECASE)
