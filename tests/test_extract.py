@@ -798,3 +798,10 @@ def test_an_exchange_rate_is_no_figure():
             "sản lượng đạt 500 tấn, bằng 105% kế hoạch.")
     assert [(o.value, o.unit, o.percent_of_plan) for o in extract(report(text)).observations] == [
         (Decimal("500"), "t", Decimal("105"))]
+
+
+def test_a_second_name_of_a_person_is_no_second_person():
+    text = ("Kết quả xử lý đơn thư tuần 2 tháng 8 năm 2019\n1. Các hộ dân xã Cát Hanh, huyện Phù Cát\nNội dung: Tố cáo "
+            "ông Võ Văn Hai đã mua chuộc ông Y Bhăm (tên thường gọi là Ma Lem) để ông Ma Lem im lặng; bà Lê Thị Hoa, "
+            "còn gọi là Ba Hoa, làm chứng. Ông Ma Văn Tư dự.")
+    assert [p.name for p in extract(report(text)).persons] == ["Võ Văn Hai", "Y Bhăm", "Lê Thị Hoa", "Ma Văn Tư"]

@@ -477,7 +477,20 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
         if posts:
             add(nm.start(1), ne, posts, end)
     _table_rows(lex, gaz, text, sents, add, taken, lambda: found, lambda k: bool(found[k].posts))
-    return [found[k] for k in sorted(found)]
+    return _without_aliases(text, [found[k] for k in sorted(found)])
+
+
+#: "ông Y Ni (tên thường gọi là Ma Phin)", "bà X, còn gọi là Y", "X (tức Y)": a second name of the person
+#: just named; a later "ông Ma Phin" is that person, not another one.
+_ALIAS = re.compile(r"\s*[(,]\s*(?:tên thường gọi là|thường gọi là|còn gọi là|còn có tên là|tức|bí danh)\s+(" + _NAME.pattern + r")")
+
+
+def _without_aliases(text: str, persons: list[PersonMention]) -> list[PersonMention]:
+    """``persons`` without those whose name the report gave as another name of a person named before
+    (:data:`_ALIAS` right after that person's name).  (The person keeps one name, the first, as
+    foaf:name requires.)"""
+    aliases = {m.group(1) for q in persons if (m := _ALIAS.match(text, q.span.end)) is not None and m.group(1) != q.name}
+    return [p for p in persons if p.name not in aliases]
 
 
 _CAP_BEFORE = re.compile(rf"(?:{CAP_SYL}|[{UPPER}]{{2,}}|[0-9]+)\s*$")
