@@ -805,3 +805,11 @@ def test_a_second_name_of_a_person_is_no_second_person():
             "ông Võ Văn Hai đã mua chuộc ông Y Bhăm (tên thường gọi là Ma Lem) để ông Ma Lem im lặng; bà Lê Thị Hoa, "
             "còn gọi là Ba Hoa, làm chứng. Ông Ma Văn Tư dự.")
     assert [p.name for p in extract(report(text)).persons] == ["Võ Văn Hai", "Y Bhăm", "Lê Thị Hoa", "Ma Văn Tư"]
+
+
+def test_a_board_named_in_lower_case_ends_before_the_verb():
+    text = ("Huyện Phù Cát, tỉnh Bình Định. Ban quản lý dự án giao thông bàn giao mặt bằng cho nhà thầu. "
+            "Ban quản lý các dự án đầu tư xây dựng huyện giải ngân 20 tỷ đồng.")
+    rr = resolve(extract(report(text)))
+    assert sorted(o.label for o in rr.orgs.values()) == [
+        "Ban quản lý các dự án đầu tư xây dựng huyện Phù Cát", "Ban quản lý dự án giao thông huyện Phù Cát"]

@@ -293,25 +293,21 @@ def _lower_case_head(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: i
     return om if om.name else None
 
 
-#: Verbs that follow a body or a person in news sentences: a division's name written in lower case
-#: never runs on into one ("trưởng phòng giáo dục làm mọi người chú ý").
-_CLAUSE_VERB = re.compile(r"(?:làm|nói|dự|tham dự|trình bày|giới thiệu|hướng dẫn|kiểm tra|đánh giá|"
-                          r"tham mưu|phụ trách|chỉ đạo|điều hành|đi|đến|về|cho|xài|được|bị|phải|muốn|hỏi|"
-                          r"trả lời|thừa nhận|khẳng định|cho rằng|giải thích|ký|gửi|tiếp|đón)(?![" + LETTER + r"])")
 _LOWER_WORD = re.compile(r" ?([" + LOWER + r"]+)(?![" + LETTER + r"])")
 _MAX_LOWER_NAME_WORDS = 7
 
 
 def _lower_case_name_ok(text: str, start: int, end: int) -> bool:
     """True when the lower-case words of a division's name read from ``start`` to ``end`` make a
-    name: at most :data:`_MAX_LOWER_NAME_WORDS` of them, none a verb of the clause (:data:`_CLAUSE_VERB`,
+    name: at most :data:`_MAX_LOWER_NAME_WORDS` of them, none a verb of the clause
+    (:data:`kg.extract.orgs.CLAUSE_VERB`,
     :data:`kg.extract.orgs._NAME_STOP`), and the name is followed by punctuation, the end of the text or
     a line, a place or a capitalized word (not by more lower-case words: then its end is a guess)."""
-    from kg.extract.orgs import _NAME_STOP
+    from kg.extract.orgs import _NAME_STOP, CLAUSE_VERB
 
     p, n = start, 0
     while (w := _LOWER_WORD.match(text, p)) is not None and w.end() <= end:
-        if _NAME_STOP.match(text, w.start(1)) and w.group(1) != "và" or _CLAUSE_VERB.match(text, w.start(1)):
+        if _NAME_STOP.match(text, w.start(1)) and w.group(1) != "và" or CLAUSE_VERB.match(text, w.start(1)):
             return False
         p, n = w.end(), n + 1
     if n > _MAX_LOWER_NAME_WORDS:
