@@ -813,3 +813,9 @@ def test_a_board_named_in_lower_case_ends_before_the_verb():
     rr = resolve(extract(report(text)))
     assert sorted(o.label for o in rr.orgs.values()) == [
         "Ban quản lý các dự án đầu tư xây dựng huyện Phù Cát", "Ban quản lý dự án giao thông huyện Phù Cát"]
+
+
+def test_the_senders_of_a_petition_are_no_figure():
+    text = ("Kết quả xử lý đơn thư tuần 2 tháng 8 năm 2019\n1. 42 hộ dân ở thôn 3, xã Cát Hanh, huyện Phù Cát, ngày nhận "
+            "13/8/2019\nLoại đơn: Kiến nghị\n2. Năm 2019, huyện Phù Cát đã giải quyết 15 đơn.")
+    assert [(o.value, o.span.text) for o in extract(report(text)).observations] == [(Decimal("15"), "15 đơn")]

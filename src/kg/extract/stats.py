@@ -78,8 +78,9 @@ def find_observations(
         if periods and (period is None or not _contains(periods[0][2], period)):
             period = periods[0][2]
         qs = vt.find_quantities(s)
-        if not qs or _CLAIM_LINE.match(text, text.rfind("\n", 0, sent.start) + 1):
-            continue  # (a petition's content: what the petitioner claims, not a figure of the report)
+        line_start = text.rfind("\n", 0, sent.start) + 1
+        if not qs or _CLAIM_LINE.match(text, line_start) or _PETITIONER_LINE.match(text, line_start):
+            continue  # (a petition's content or its senders: what the petitioner claims or who sent it)
         clause_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s)]
         last: ObservationMention | None = None
         last_clause = -1
@@ -214,6 +215,9 @@ _TARGET = re.compile(r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!cố gắn
 
 # A line that gives the content of a petition in a petition-handling report ("Nội dung: Đề nghị trả
 # lại diện tích 196,2 ha …", "- Tố cáo 02 công dân …"): its figures are the petitioner's claims.
+# The head line of a petition in a petition-handling list: who sent it and when it came ("3. 36 hộ dân
+# ở TDP 2, phường Nghĩa Tân, …, ngày nhận 02/5/2019"): its count is of the senders, not of the area.
+_PETITIONER_LINE = re.compile(r"\s*\d{1,3}\.\s[^\n]*?\bngày nhận\b")
 _CLAIM_LINE = re.compile(r"\s*(?:[-–•+]\s*)?(?:Nội dung\s*:|(?:Tố cáo|Khiếu nại|Kiến nghị|Phản ánh)\s)")
 
 
