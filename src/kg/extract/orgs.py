@@ -95,7 +95,7 @@ _LOWER_SCHOOL = re.compile(r"(?<![" + LETTER + r"])trường(?= (?:TH|THCS|THPT|
                            r"|tiểu học|mầm non|trung học|mẫu giáo) [" + UPPER + r"])")
 #: "đồn biên phòng", "trạm kiểm soát biên phòng" in lower case before a capitalized name ("cán bộ đồn
 #: biên phòng Ia Lốp"): a border post named in running text; the head is three or more words that name
-#: nothing else, so the name after it is the post's (Luật Biên phòng Việt Nam 2020, art. 15).
+#: nothing else, so the name after it is the post's (as for the type's capitalized form, org-types.ttl).
 _LOWER_BORDER_POST = re.compile(r"(?<![" + LETTER + r"])(?:đồn|trạm kiểm soát) biên phòng(?= [" + UPPER + r"])")
 #: Named bodies whose head is written in lower case in running text, with their organization type.
 _LOWER_HEADS = ((_LOWER_SCHOOL, "truong-hoc"), (_LOWER_BORDER_POST, "don-bien-phong"))
@@ -118,8 +118,8 @@ def _lower_case_heads(lex: Lexicon, gaz: Gazetteer, text: str, found: list[OrgMe
 
 #: "Ban" and a capitalized name right before a mass organization or a party committee ("Ban Phát triển
 #: kinh tế HLHPN tỉnh", "Ban Gia đình xã hội Hội LHPN tỉnh"): a commission of that body, where the
-#: lexicon has no type for the commission itself (Điều lệ Hội LHPN Việt Nam 2022 and the party's rules
-#: let each body set up its own commissions).
+#: lexicon has no type for the commission itself (unions and party committees set up commissions of
+#: their own, named by what they do).
 _COMMISSION_HEAD = re.compile(r"(?<![" + LETTER + r"])[Bb]an(?= [" + UPPER + r"])")
 _COMMISSION_WORD = re.compile(r" ([" + LETTER + r"]+)(?![" + LETTER + r"'’])")
 _COMMISSION_OF = ("mass", "party")
