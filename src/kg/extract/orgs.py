@@ -123,6 +123,8 @@ def _lower_case_heads(lex: Lexicon, gaz: Gazetteer, text: str, found: list[OrgMe
 _COMMISSION_HEAD = re.compile(r"(?<![" + LETTER + r"])[Bb]an(?= [" + UPPER + r"])")
 _COMMISSION_WORD = re.compile(r" ([" + LETTER + r"]+)(?![" + LETTER + r"'’])")
 _COMMISSION_OF = ("mass", "party")
+#: "Ban Chấp hành Đảng bộ khóa XXIII": the executive committee is the body's own committee, no commission
+_EXECUTIVE = re.compile(r"(?:Chấp hành|chấp hành|CHẤP HÀNH)(?![" + LETTER + r"])")
 _MAX_COMMISSION_WORDS = 8
 
 
@@ -130,10 +132,11 @@ def commission_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int) -> OrgMenti
     """The commission of a body (:data:`_COMMISSION_HEAD`) whose "Ban" is at ``pos``: type
     ``ban-chuyen-mon``, its name "Ban <words>" and the body after it as ``parent``; None when no
     mass organization or party committee (named, when it needs a name) follows within
-    :data:`_MAX_COMMISSION_WORDS` words that hold no clause word (:data:`_NAME_STOP`), or when the
-    lexicon has a type for the commission itself."""
-    if _COMMISSION_HEAD.match(text, pos) is None or org_types_at(lex, text, pos) is not None:
-        return None  # (a commission the lexicon types: "Ban Tuyên giáo Hội Nông dân tỉnh")
+    :data:`_MAX_COMMISSION_WORDS` words that hold no clause word (:data:`_NAME_STOP`), when the
+    lexicon has a type for the commission itself, or for an executive committee ("Ban Chấp hành …")."""
+    if _COMMISSION_HEAD.match(text, pos) is None or org_types_at(lex, text, pos) is not None \
+            or _EXECUTIVE.match(text, pos + 4):
+        return None  # (a commission the lexicon types: "Ban Tuyên giáo Hội Nông dân tỉnh"; the body's own committee)
     p = pos + 3
     for k in range(_MAX_COMMISSION_WORDS):
         w = _COMMISSION_WORD.match(text, p)
