@@ -703,7 +703,8 @@ def test_a_commission_of_a_union_or_party_committee_and_its_parent():
     text = ("Huyện Krông Nô, tỉnh Đắk Nông. HLHPN huyện phối hợp với Ban Phát triển kinh tế HLHPN tỉnh mở lớp. "
             "Bà Lê Thị Hoa, Trưởng Ban Gia đình xã hội Hội LHPN tỉnh, phát biểu. Ông Trần Văn Nam, Trưởng Ban Bảo vệ "
             "chăm sóc sức khỏe cán bộ Tỉnh ủy dự. Ban Tuyên giáo Hội Nông dân tỉnh và Ban Kinh tế và Hội Nông dân huyện dự. "
-            "Ban Chấp hành Đảng bộ khóa XXIII họp.")
+            "Ban Chấp hành Đảng bộ khóa XXIII họp. Chủ tịch Ủy ban Trung ương MTTQ Việt Nam Trần Văn Tư và đại diện "
+            "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam dự.")
     rr = resolve(extract(report(text)))
     assert {k: (o.label, o.parent_key) for k, o in rr.orgs.items() if k.startswith("ban-")} == {
         "ban-chuyen-mon/ban-phat-trien-kinh-te/hoi-lien-hiep-phu-nu/67":

@@ -124,6 +124,8 @@ _COMMISSION_HEAD = re.compile(r"(?<![" + LETTER + r"])[Bb]an(?= [" + UPPER + r"]
 _COMMISSION_WORD = re.compile(r" ([" + LETTER + r"]+)(?![" + LETTER + r"'’])")
 _COMMISSION_OF = ("mass", "party")
 #: "Ban Chấp hành Đảng bộ khóa XXIII": the executive committee is the body's own committee, no commission
+_UY_BEFORE = re.compile(r"(?<![" + LETTER + r"])(?:[ỦUủu][ỷy]|ỦY|UỶ) $")
+_CENTRAL_WORD = re.compile(r"(?:Trung ương|TW|TƯ)(?![" + LETTER + r"])")
 _EXECUTIVE = re.compile(r"(?:Chấp hành|chấp hành|CHẤP HÀNH)(?![" + LETTER + r"])")
 _MAX_COMMISSION_WORDS = 8
 
@@ -133,16 +135,20 @@ def commission_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int) -> OrgMenti
     ``ban-chuyen-mon``, its name "Ban <words>" and the body after it as ``parent``; None when no
     mass organization or party committee (named, when it needs a name) follows within
     :data:`_MAX_COMMISSION_WORDS` words that hold no clause word (:data:`_NAME_STOP`), when the
-    lexicon has a type for the commission itself, or for an executive committee ("Ban Chấp hành …")."""
+    lexicon has a type for the commission itself, for an executive committee ("Ban Chấp hành …"), for
+    the "ban" of "Ủy ban", or when the words name a central body ("… Trung ương …")."""
     if _COMMISSION_HEAD.match(text, pos) is None or org_types_at(lex, text, pos) is not None \
-            or _EXECUTIVE.match(text, pos + 4):
-        return None  # (a commission the lexicon types: "Ban Tuyên giáo Hội Nông dân tỉnh"; the body's own committee)
+            or _EXECUTIVE.match(text, pos + 4) or _UY_BEFORE.search(text, max(0, pos - 4), pos):
+        return None  # (a commission the lexicon types: "Ban Tuyên giáo Hội Nông dân tỉnh"; the body's own
+        # committee; the "ban" of "Ủy ban": "Chủ tịch Ủy ban Trung ương MTTQ Việt Nam")
     p = pos + 3
     for k in range(_MAX_COMMISSION_WORDS):
         w = _COMMISSION_WORD.match(text, p)
         if w is None or (k and _NAME_STOP.match(text, w.start(1))):
             return None
         p = w.end()
+        if _CENTRAL_WORD.match(text, w.start(1)):
+            return None  # "Ban Thường trực Ủy ban Trung ương MTTQ": a central body, not one of the unit's
         if k == 0:
             continue  # the commission's name has at least one word
         hit = org_types_at(lex, text, p + 1, strict=True) if text[p:p + 1] == " " else None
