@@ -674,10 +674,13 @@ def test_cooperatives_and_the_cooperative_alliance():
             "Hợp tác xã Dịch vụ 2 Cát Tân. Toàn tỉnh có 48 HTX hợp tác với các doanh nghiệp; nhiều HTX có lãi.")
     rr = resolve(extract(report(text)))
     assert {k: o.label for k, o in rr.orgs.items()} == {
-        "hop-tac-xa/htx-nong-nghiep-cat-hanh/548": "HTX Nông nghiệp Cát Hanh huyện Phù Cát",
+        "hop-tac-xa/hop-tac-xa-nong-nghiep-cat-hanh/548": "HTX Nông nghiệp Cát Hanh huyện Phù Cát",
         "lien-minh-hop-tac-xa/52": "Liên minh Hợp tác xã tỉnh Bình Định",
         "hop-tac-xa/hop-tac-xa-dich-vu-2-cat-tan/548": "Hợp tác xã Dịch vụ 2 Cát Tân huyện Phù Cát"}
-    assert sorted(rr.posts) == ["hop-tac-xa/htx-nong-nghiep-cat-hanh/548/giam-doc", "lien-minh-hop-tac-xa/52/chu-tich"]
+    assert sorted(rr.posts) == ["hop-tac-xa/hop-tac-xa-nong-nghiep-cat-hanh/548/giam-doc", "lien-minh-hop-tac-xa/52/chu-tich"]
+    both = resolve(extract(report("Huyện Phù Cát. HTX Đắk Tân liên kết với nông dân. Hợp tác xã Đắk Tân có lãi.")))
+    assert {k: sorted(o.alt_labels) for k, o in both.orgs.items()} == {
+        "hop-tac-xa/hop-tac-xa-dak-tan/548": ["HTX Đắk Tân", "Hợp tác xã Đắk Tân"]}
 
 
 def test_a_border_post_written_with_a_lower_case_head():

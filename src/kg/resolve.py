@@ -212,7 +212,7 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
             key = f"{ot.key}/{vt.slug(om.name)}/{parent.key}"
         elif om.name:
             label = om.name if om.place is not None or area is None else f"{om.name} {area.kind} {area.short}"
-            key = f"{ot.key}/{vt.slug(om.name)}/{where}"
+            key = f"{ot.key}/{vt.slug(_name_key(ot, om.name))}/{where}"
         elif parent is not None:
             # a body of another body: "Ban Tuyên giáo Tỉnh ủy Đắk Nông"
             label = f"{ot.label_vi.removesuffix(' cấp ủy')} {parent.label}"  # "Văn phòng Huyện ủy …"
@@ -348,6 +348,16 @@ def _person(rr: ResolvedReport, key: str, name: str, evidence: Span) -> Person:
 
 def _area_key(u: AdminUnit) -> str:
     return u.code if u.era == "legacy" else f"2025/{u.code}"
+
+
+def _name_key(ot, name: str) -> str:
+    """The written name of a named body with its type's abbreviation at the start written out, for its
+    IRI: "HTX Đắk Tân" and "Hợp tác xã Đắk Tân" are one cooperative (``kg:abbreviation`` of the type,
+    org-types.ttl); other names as written."""
+    for abbr in ot.abbreviations:
+        if name.startswith(abbr + " "):
+            return ot.label_vi + name[len(abbr):]
+    return name
 
 
 def _org_label(ot: OrgType, area: AdminUnit | None) -> str:
