@@ -238,12 +238,13 @@ _NAME_STOP = re.compile(
 )
 #: Verbs that follow a body or a person in news sentences ("Ban quản lý dự án giao thông bàn giao mặt
 #: bằng", "trưởng phòng giáo dục làm …"): a name written in lower case never runs on into one.  Not
-#: the verbs that name what a board does ("đầu tư xây dựng", "quản lý"), which are part of names.
+#: the verbs that name what a board does ("đầu tư xây dựng", "quản lý", "nhà máy xử lý rác thải"),
+#: which are part of names.
 CLAUSE_VERB = re.compile(r"(?:làm|nói|dự(?! án| toán| thảo| báo)|tham dự|trình bày|giới thiệu|hướng dẫn|kiểm tra|đánh giá|tham mưu|phụ trách|"
                          r"chỉ đạo|điều hành|đi|đến|về|cho|xài|được|bị|phải|muốn|hỏi|trả lời|thừa nhận|khẳng định|"
                          r"cho rằng|giải thích|ký|gửi|tiếp|đón|bàn giao|giải ngân|triển khai|khởi công|nghiệm thu|"
                          r"phối hợp|thực hiện|hoàn thành|đề xuất|tiến hành|tham gia|ban hành|công bố|thông báo|"
-                         r"tiếp nhận|xử lý|thu hồi|cắt|đề nghị|kiến nghị)(?![" + LETTER + r"])")
+                         r"tiếp nhận|thu hồi|cắt|đề nghị|kiến nghị)(?![" + LETTER + r"])")
 # "các dự án", "các công trình" inside a board's name ("Ban Quản lý các dự án …") do not end it
 _PROJECT_WORDS = re.compile(r"các (?:dự án|công trình|chương trình)(?![" + LETTER + r"])")
 _NOT_A_NAME_START = frozenset({"trưởng", "phó", "cáo"})  # "Cục trưởng", "Báo cáo"

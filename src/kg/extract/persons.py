@@ -241,9 +241,10 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
                 # a one-word head in lower case ("Trưởng phòng Tài nguyên và Môi trường") is the
                 # capitalized type word when a capitalized name, not a person's, follows
                 om = _lower_case_head(lex, gaz, text, q + heads[0], rend)
-            elif om is None and heads and text[after:after + 1].islower():
+            elif om is None and heads and text[after:after + 1].islower() and text[q + heads[0]:rend] == "phòng":
                 # a division named in lower case ("Trưởng phòng tổng hợp lịch sử Đảng", "Phó trưởng
-                # phòng văn hóa và thông tin huyện"): read only up to a clear end (_lower_case_name_ok)
+                # phòng văn hóa và thông tin huyện"): read only up to a clear end (_lower_case_name_ok);
+                # only "phòng", written so (not "Ủy viên thường trực …", whose "viên" folds like "Viện")
                 om = _lower_case_head(lex, gaz, text, q + heads[0], rend)
                 om = om if om is not None and _lower_case_name_ok(text, after, om.span.end) else None
         if om is None and role.key in _CHAIRS_OF_A_UNIT and _UNIT_AFTER.match(text, rend):
