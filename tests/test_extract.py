@@ -760,6 +760,9 @@ def test_both_ends_of_a_range_are_figures():
         (Decimal("15"), "%", "khoảng 15 - 25%", "approx"), (Decimal("25"), "%", "25%", "approx"),
         (Decimal("30000000"), "VND", "30 đến 40 triệu đồng/ha", None),
         (Decimal("40000000"), "VND", "40 triệu đồng/ha", None)]
+    # a date read as a range ("30-4-2004 người dân") gives no upper end: 2004 is 501 times 4
+    dated = extract(report("Huyện Phù Cát. Đến hết 30-4-2004 người dân vẫn chờ.")).observations
+    assert [o.value for o in dated if o.value == Decimal("2004")] == []
 
 
 def test_a_spouse_named_after_a_kinship_word():

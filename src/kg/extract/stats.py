@@ -161,8 +161,10 @@ def find_observations(
                 label=label,
             )
             out.append(obs)
-            if qty.upper is not None and (um := _RANGE_UPPER.search(q.text)) is not None:
-                # "9.500 - 10.000 đồng/kg", "15 - 25%": the upper end is a figure of its own
+            if qty.upper is not None and 0 < qty.value < qty.upper <= qty.value * _RANGE_MAX_RATIO \
+                    and (um := _RANGE_UPPER.search(q.text)) is not None:
+                # "9.500 - 10.000 đồng/kg", "15 - 25%": the upper end is a figure of its own (not in
+                # "1/4-2004 người", a date, nor "500-1 triệu đồng", whose lower end lost its multiplier)
                 out.append(dataclasses.replace(obs, value=qty.upper, label=label, span=Span(
                     sent.start + q.start + um.end(), sent.start + q.end, q.text[um.end():])))
             start = sent.start + q.start
@@ -202,6 +204,9 @@ def _exchange_rates(s: str, qs: list) -> set[int]:
     return out
 
 
+# The widest range whose upper end is read as a figure: "9 - 10", "1,5 đến 3", "300 - 5.000"; beyond it
+# the two numbers are no range of one quantity.
+_RANGE_MAX_RATIO = 20
 # Where the upper end of a range starts in a quantity's text ("9.500 - 10.000 đồng/kg": after "- ";
 # "9.500 đến 10.000 đồng/kg": after "đến ").
 _RANGE_UPPER = re.compile(r"\d(?:\s?[-–]\s?|\s(?:đến|tới)\s)(?=\d)", re.IGNORECASE)
