@@ -830,3 +830,11 @@ def test_the_senders_of_a_petition_are_no_figure():
     text = ("Kết quả xử lý đơn thư tuần 2 tháng 8 năm 2019\n1. 42 hộ dân ở thôn 3, xã Cát Hanh, huyện Phù Cát, ngày nhận "
             "13/8/2019\nLoại đơn: Kiến nghị\n2. Năm 2019, huyện Phù Cát đã giải quyết 15 đơn.")
     assert [(o.value, o.span.text) for o in extract(report(text)).observations] == [(Decimal("15"), "15 đơn")]
+
+
+def test_a_body_after_a_title_is_read_with_its_own_tone_marks():
+    text = ("Tỉnh Đắk Nông. Ông Lê Văn Tám, Trưởng ban Bảo vệ sức khỏe cán bộ tỉnh dự. Ông Ngô Văn Danh, "
+            "Trưởng Đoàn Đại biểu Quốc hội tỉnh phát biểu.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {"doan-dbqh/67": "Đoàn đại biểu Quốc hội tỉnh Đắk Nông"}
+    assert sorted(rr.posts) == ["doan-dbqh/67/truong-doan"]

@@ -47,13 +47,15 @@ def org_types_at(lex: Lexicon, text: str, pos: int, strict: bool = False):
     return hit
 
 
-def org_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, lower_head: bool = False) -> OrgMention | None:
+def org_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, lower_head: bool = False,
+           strict: bool = False) -> OrgMention | None:
     """Parse an organization mention starting exactly at ``pos`` (type + optional place + khóa).
 
     A named body's head word must be capitalized ("Ban Chỉ đạo …"), unless ``lower_head``:
     after the title that names it, "Trưởng ban chỉ đạo Tổng điều tra …" is still the body.
+    ``strict``: the type must be written with its own tone marks (:func:`org_types_at`).
     """
-    hit = org_types_at(lex, text, pos)
+    hit = org_types_at(lex, text, pos, strict=strict)
     if hit is None:
         return None
     end, ot = hit

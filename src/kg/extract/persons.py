@@ -220,7 +220,8 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
         # body named after it (read first: the words after the title may look like another type)
         last = text.rfind(" ", q, rend)
         om = commission_at(lex, gaz, text, last + 1) if last > q and after < limit else None
-        om = om or (org_at(lex, gaz, text, after) if after < limit else None)
+        # (tones count: in "Trưởng ban Bảo vệ sức khỏe cán bộ tỉnh", "Bảo" is no "Báo", a newspaper)
+        om = om or (org_at(lex, gaz, text, after, strict=True) if after < limit else None)
         if om is None and after < limit:
             # "Trưởng Ban Tuyên giáo Tỉnh ủy", "Trưởng Phòng Tài nguyên - Môi trường", "Trưởng ban
             # chỉ đạo Tổng điều tra …": the title ends with the body's own type word, which
