@@ -666,3 +666,175 @@ def test_a_company_name_that_starts_with_a_family_name_is_kept():
     rr = resolve(extract(report(text)))
     assert sorted(o.label for o in rr.orgs.values()) == [
         "Công ty TNHH Hoàng Phúc Lộc huyện Krông Nô", "Công ty TNHH Minh Phát huyện Krông Nô"]
+
+
+def test_cooperatives_and_the_cooperative_alliance():
+    text = ("Huyện Phù Cát, tỉnh Bình Định. Ông Lê Văn Tám, Giám đốc HTX Nông nghiệp Cát Hanh, cho biết. "
+            "Bà Trần Thị Mai, Chủ tịch Liên minh Hợp tác xã tỉnh, phát biểu. Liên minh HTX tỉnh hỗ trợ "
+            "Hợp tác xã Dịch vụ 2 Cát Tân. Toàn tỉnh có 48 HTX hợp tác với các doanh nghiệp; nhiều HTX có lãi.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "hop-tac-xa/hop-tac-xa-nong-nghiep-cat-hanh/548": "HTX Nông nghiệp Cát Hanh huyện Phù Cát",
+        "lien-minh-hop-tac-xa/52": "Liên minh Hợp tác xã tỉnh Bình Định",
+        "hop-tac-xa/hop-tac-xa-dich-vu-2-cat-tan/548": "Hợp tác xã Dịch vụ 2 Cát Tân huyện Phù Cát"}
+    assert sorted(rr.posts) == ["hop-tac-xa/hop-tac-xa-nong-nghiep-cat-hanh/548/giam-doc", "lien-minh-hop-tac-xa/52/chu-tich"]
+    both = resolve(extract(report("Huyện Phù Cát. HTX Đắk Tân liên kết với nông dân. Hợp tác xã Đắk Tân có lãi.")))
+    assert {k: sorted(o.alt_labels) for k, o in both.orgs.items()} == {
+        "hop-tac-xa/hop-tac-xa-dak-tan/548": ["HTX Đắk Tân", "Hợp tác xã Đắk Tân"]}
+
+
+def test_a_border_post_written_with_a_lower_case_head():
+    text = ("Huyện Krông Nô họp. Cán bộ đồn biên phòng Ia Lốp phối hợp với trạm kiểm soát biên phòng Đắk Ruê tuần tra. "
+            "Các đồn biên phòng đã sẵn sàng; lực lượng biên phòng tỉnh tham gia.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "don-bien-phong/don-bien-phong-ia-lop/664": "Đồn biên phòng Ia Lốp huyện Krông Nô",
+        "don-bien-phong/tram-kiem-soat-bien-phong-dak-rue/664": "Trạm kiểm soát biên phòng Đắk Ruê huyện Krông Nô"}
+
+
+def test_a_name_spelled_out_before_its_initials_is_kept_wherever_it_is_written():
+    text = ("Tỉnh Phú Yên. Sáng 10/3, Ban chỉ đạo Thi hành án dân sự (THADS) tỉnh họp. Kết quả vượt chỉ tiêu Tổng cục "
+            "Thi hành án dân sự giao. Cục Thi hành án dân sự, các ngành dự. Trung tâm Y tế dự phòng (TTYTDP) tỉnh báo cáo. "
+            "Tổng cục Thống kê công bố số liệu điều tra (ĐTRA) mới.")
+    rr = resolve(extract(report(text)))
+    assert sorted(o.label for o in rr.orgs.values()) == [
+        "Ban chỉ đạo Thi hành án dân sự tỉnh Phú Yên", "Cục Thi hành án dân sự tỉnh Phú Yên",
+        "Trung tâm Y tế dự phòng tỉnh Phú Yên", "Tổng cục Thi hành án dân sự", "Tổng cục Thống kê"]
+
+
+def test_a_commission_of_a_union_or_party_committee_and_its_parent():
+    text = ("Huyện Krông Nô, tỉnh Đắk Nông. HLHPN huyện phối hợp với Ban Phát triển kinh tế HLHPN tỉnh mở lớp. "
+            "Bà Lê Thị Hoa, Trưởng Ban Gia đình xã hội Hội LHPN tỉnh, phát biểu. Ông Trần Văn Nam, Trưởng Ban Bảo vệ "
+            "chăm sóc sức khỏe cán bộ Tỉnh ủy dự. Ban Tuyên giáo Hội Nông dân tỉnh và Ban Kinh tế và Hội Nông dân huyện dự. "
+            "Ban Chấp hành Đảng bộ khóa XXIII họp. Chủ tịch Ủy ban Trung ương MTTQ Việt Nam Trần Văn Tư và đại diện "
+            "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam dự.")
+    rr = resolve(extract(report(text)))
+    assert {k: (o.label, o.parent_key) for k, o in rr.orgs.items() if k.startswith("ban-")} == {
+        "ban-chuyen-mon/ban-phat-trien-kinh-te/hoi-lien-hiep-phu-nu/67":
+            ("Ban Phát triển kinh tế Hội Liên hiệp Phụ nữ tỉnh Đắk Nông", "hoi-lien-hiep-phu-nu/67"),
+        "ban-chuyen-mon/ban-gia-dinh-xa-hoi/hoi-lien-hiep-phu-nu/67":
+            ("Ban Gia đình xã hội Hội Liên hiệp Phụ nữ tỉnh Đắk Nông", "hoi-lien-hiep-phu-nu/67"),
+        "ban-chuyen-mon/ban-bao-ve-cham-soc-suc-khoe-can-bo/tinh-uy/67":
+            ("Ban Bảo vệ chăm sóc sức khỏe cán bộ Tỉnh ủy Đắk Nông", "tinh-uy/67"),
+        "ban-tuyen-giao/hoi-nong-dan/67": ("Ban Tuyên giáo Hội Nông dân tỉnh Đắk Nông", "hoi-nong-dan/67")}
+    assert sorted(k for k in rr.posts) == ["ban-chuyen-mon/ban-bao-ve-cham-soc-suc-khoe-can-bo/tinh-uy/67/truong-ban",
+                                           "ban-chuyen-mon/ban-gia-dinh-xa-hoi/hoi-lien-hiep-phu-nu/67/truong-ban"]
+
+
+def test_a_division_written_in_lower_case_after_its_heads_title():
+    text = ("Huyện Krông Nô tổ chức hội nghị. Ông Vũ Minh Tâm- Trưởng phòng tổng hợp lịch sử Đảng, phát biểu. "
+            "Bà Lê Thị Hoa, Phó trưởng phòng văn hóa và thông tin huyện, cho biết. Ông Trần Văn Nam, trưởng phòng "
+            "giáo dục làm mọi người chú ý. Ông Đỗ Văn Sơn, Trưởng phòng cho biết kết quả tốt. Ông Lý Văn Tư, Ủy viên "
+            "thường trực Đoàn chủ tịch Ủy ban Trung ương MTTQ Việt Nam dự.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.posts) == ["phong/phong-tong-hop-lich-su-dang/664/truong-phong",
+                                "phong/phong-van-hoa-va-thong-tin/664/pho-truong-phong"]
+    assert sorted(o.label for o in rr.orgs.values() if not o.key.startswith("mttq")) == [
+        "Phòng tổng hợp lịch sử Đảng huyện Krông Nô", "Phòng văn hóa và thông tin huyện Krông Nô"]
+
+
+def test_courts_and_procuracies_and_their_heads():
+    text = ("Huyện Phù Cát, tỉnh Bình Định. Vụ án do TAND huyện Phù Cát thụ lý và VKSND huyện Phù Cát kiểm sát. "
+            "Ông Lê Văn Tám, Chánh án Tòa án nhân dân tỉnh, và ông Đỗ Văn Sơn, Phó Viện trưởng Viện Kiểm sát nhân dân "
+            "huyện dự. TAND tối cao hướng dẫn.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {
+        "toa-an/548": "Tòa án nhân dân huyện Phù Cát", "vien-kiem-sat/548": "Viện Kiểm sát nhân dân huyện Phù Cát",
+        "toa-an/52": "Tòa án nhân dân tỉnh Bình Định", "toa-an-toi-cao/vn": "Tòa án nhân dân tối cao"}
+    assert sorted(rr.posts) == ["toa-an/52/chanh-an", "vien-kiem-sat/548/pho-vien-truong"]
+
+
+def test_an_unknown_name_inside_a_list_of_units_does_not_end_it():
+    text = ("Tỉnh Đắk Nông. Cà phê chín sớm ở các huyện Đắk Mil, Chư Jút, Krông Nô, Đắk Glong; "
+            "các xã Quảng Tín, Nhân Cơ, Công an huyện và Hội Nông dân dự.")
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.areas) == ["24745", "24751", "661", "663", "664", "666", "67"]
+
+
+def test_both_ends_of_a_range_are_figures():
+    text = ("Huyện Phù Cát, tỉnh Bình Định. Năm 2019, doanh nghiệp mua lúa với giá từ 9.500 - 10.000 đồng/kg; "
+            "năng suất tăng khoảng 15 - 25%. Người trồng lãi từ 30 đến 40 triệu đồng/ha.")
+    obs = extract(report(text)).observations
+    assert [(o.value, o.unit, o.span.text, o.qualifier) for o in obs] == [
+        (Decimal("9500"), "VND", "9.500 - 10.000 đồng/kg", None), (Decimal("10000"), "VND", "10.000 đồng/kg", None),
+        (Decimal("15"), "%", "khoảng 15 - 25%", "approx"), (Decimal("25"), "%", "25%", "approx"),
+        (Decimal("30000000"), "VND", "30 đến 40 triệu đồng/ha", None),
+        (Decimal("40000000"), "VND", "40 triệu đồng/ha", None)]
+    # a date read as a range ("30-4-2004 người dân") gives no upper end: 2004 is 501 times 4
+    dated = extract(report("Huyện Phù Cát. Đến hết 30-4-2004 người dân vẫn chờ.")).observations
+    assert [o.value for o in dated if o.value == Decimal("2004")] == []
+
+
+def test_a_spouse_named_after_a_kinship_word():
+    text = ("Kết quả xử lý đơn thư tuần 2 tháng 8 năm 2019\n1. Đơn Ông Phan Văn Khải, vợ Lê Thị Thu; Địa chỉ: xã Cát Hanh, "
+            "huyện Phù Cát. Gia đình chị Trương Thị Bảy và chồng là Đặng Văn Lực sống ở thôn 3. Vợ chồng ông Lê Văn Tám "
+            "có 2 ha. Vợ Bí thư Huyện ủy dự.")
+    assert sorted(p.name for p in extract(report(text)).persons) == [
+        "Lê Thị Thu", "Lê Văn Tám", "Phan Văn Khải", "Trương Thị Bảy", "Đặng Văn Lực"]
+
+
+def test_a_commune_written_without_a_vowel_mark_next_to_its_district():
+    text = "Các hộ dân xã Nam Nung, huyện Krông Nô, tỉnh Đắk Nông kiến nghị. Xã Nam Sơn, huyện Phù Cát dự."
+    rr = resolve(extract(report(text)))
+    assert sorted(rr.areas) == ["24703", "52", "548", "664", "67"]
+    assert rr.areas["24703"].unit.short == "Nâm Nung"
+
+
+def test_the_united_nations():
+    text = "Năm nay Liên Hợp Quốc chọn chủ đề về rác thải nhựa; Liên Hiệp Quốc kêu gọi các quốc gia hành động tại huyện Krông Nô."
+    rr = resolve(extract(report(text)))
+    assert {k: (o.label, sorted(o.alt_labels)) for k, o in rr.orgs.items()} == {
+        "lien-hop-quoc/vn": ("Liên Hợp Quốc", ["Liên Hiệp Quốc", "Liên Hợp Quốc"])}
+
+
+def test_matters_taken_up_are_counted_and_jobs_are_not_matters():
+    text = ("Tỉnh Phú Yên. Năm 2018, tổng số việc đã thụ lý là 4.215 việc, tăng 312 việc so với cùng kỳ; "
+            "các doanh nghiệp tạo 1.200 việc làm mới.")
+    obs = extract(report(text)).observations
+    assert [(o.value, o.unit, o.span.text) for o in obs] == [
+        (Decimal("4215"), "case", "4.215 việc"), (Decimal("312"), "case", "312 việc"),
+        (Decimal("1200"), "item", "1.200 việc làm")]
+
+
+def test_what_is_planned_from_now_on_is_no_figure():
+    text = ("Tỉnh Phú Yên. Năm 2024, toàn tỉnh có 48 HTX liên kết với doanh nghiệp. Ông Lê Văn Tám cho biết: Từ nay đến "
+            "cuối năm, chúng tôi vận động thành lập mới từ 12 - 18 HTX; từ nay tới năm 2025 có thêm 30 HTX.")
+    assert [(o.value, o.span.text) for o in extract(report(text)).observations] == [(Decimal("48"), "48 HTX")]
+
+
+def test_an_exchange_rate_is_no_figure():
+    text = ("Huyện Phù Cát, tỉnh Bình Định. Năm 2019, công ty mua lúa giống với tỷ lệ 1 kg lúa giống bằng 1,2 kg lúa thịt; "
+            "sản lượng đạt 500 tấn, bằng 105% kế hoạch.")
+    assert [(o.value, o.unit, o.percent_of_plan) for o in extract(report(text)).observations] == [
+        (Decimal("500"), "t", Decimal("105"))]
+
+
+def test_a_second_name_of_a_person_is_no_second_person():
+    text = ("Kết quả xử lý đơn thư tuần 2 tháng 8 năm 2019\n1. Các hộ dân xã Cát Hanh, huyện Phù Cát\nNội dung: Tố cáo "
+            "ông Võ Văn Hai đã mua chuộc ông Y Bhăm (tên thường gọi là Ma Lem) để ông Ma Lem im lặng; bà Lê Thị Hoa, "
+            "còn gọi là Ba Hoa, làm chứng. Ông Ma Văn Tư dự.")
+    assert [p.name for p in extract(report(text)).persons] == ["Võ Văn Hai", "Y Bhăm", "Lê Thị Hoa", "Ma Văn Tư"]
+
+
+def test_a_board_named_in_lower_case_ends_before_the_verb():
+    text = ("Huyện Phù Cát, tỉnh Bình Định. Ban quản lý dự án giao thông bàn giao mặt bằng cho nhà thầu. "
+            "Ban quản lý các dự án đầu tư xây dựng huyện giải ngân 20 tỷ đồng. Ban quản lý dự án nhà máy xử lý rác thải "
+            "huyện họp.")
+    rr = resolve(extract(report(text)))
+    assert sorted(o.label for o in rr.orgs.values()) == [
+        "Ban quản lý các dự án đầu tư xây dựng huyện Phù Cát", "Ban quản lý dự án giao thông huyện Phù Cát",
+        "Ban quản lý dự án nhà máy xử lý rác thải huyện Phù Cát"]
+
+
+def test_the_senders_of_a_petition_are_no_figure():
+    text = ("Kết quả xử lý đơn thư tuần 2 tháng 8 năm 2019\n1. 42 hộ dân ở thôn 3, xã Cát Hanh, huyện Phù Cát, ngày nhận "
+            "13/8/2019\nLoại đơn: Kiến nghị\n2. Năm 2019, huyện Phù Cát đã giải quyết 15 đơn.")
+    assert [(o.value, o.span.text) for o in extract(report(text)).observations] == [(Decimal("15"), "15 đơn")]
+
+
+def test_a_body_after_a_title_is_read_with_its_own_tone_marks():
+    text = ("Tỉnh Đắk Nông. Ông Lê Văn Tám, Trưởng ban Bảo vệ sức khỏe cán bộ tỉnh dự. Ông Ngô Văn Danh, "
+            "Trưởng Đoàn Đại biểu Quốc hội tỉnh phát biểu.")
+    rr = resolve(extract(report(text)))
+    assert {k: o.label for k, o in rr.orgs.items()} == {"doan-dbqh/67": "Đoàn đại biểu Quốc hội tỉnh Đắk Nông"}
+    assert sorted(rr.posts) == ["doan-dbqh/67/truong-doan"]

@@ -22,8 +22,8 @@ def spans(text, matches):
 
 def test_lexicon_sizes_and_default_cache(lx):
     assert load_lexicon() is lx
-    assert len(lx.roles) == 64
-    assert len(lx.org_types) == 97
+    assert len(lx.roles) == 68
+    assert len(lx.org_types) == 105
     assert len(lx.indicators) == 42
     assert [u.key for u in lx.units] == ["MW", "USD", "VND", "case", "ha", "household", "item", "kWh", "km", "km2", "l", "m", "m2", "m3", "percent", "person", "personDay", "pp", "t"]
     assert [q.key for q in lx.qualifiers] == ["approx", "cumulative", "estimated", "less-than", "more-than"]

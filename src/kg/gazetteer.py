@@ -77,6 +77,7 @@ class Gazetteer:
                 self._by_name[squeezed].append(u)
         self.provinces = [u for u in units if u.level == "province"]
         self.aliases: dict[str, AdminUnit] = {}
+        self._children: dict[str, list[AdminUnit]] | None = None  # parent code -> units (built on first use)
 
     def starts_name(self, word: str, level: str) -> bool:
         """True when some unit of ``level`` has a name whose first word folds like ``word``
@@ -115,6 +116,23 @@ class Gazetteer:
                 self._lookups.clear()
             self._lookups[(name, level)] = memo
         return list(memo)
+
+    def child_by_plain_name(self, name: str, parent: AdminUnit) -> AdminUnit | None:
+        """The one unit directly inside ``parent`` whose short name has the ASCII form of ``name``
+        (:func:`kg.text.slug`: every accent and vowel mark dropped), or None when none or several
+        have it.  "Nam Nung" in huyện Krông Nô is xã Nâm Nung: a name written without a vowel mark
+        is still that unit when the unit it belongs to is written next to it."""
+        if self._children is None:
+            self._children = defaultdict(list)
+            for u in self.by_code.values():
+                if u.parent:
+                    self._children[u.parent].append(u)
+        try:
+            key = vt.slug(name)
+        except ValueError:
+            return None
+        hits = [u for u in self._children.get(parent.code, ()) if vt.slug(u.short) == key]
+        return hits[0] if len(hits) == 1 else None
 
     def ancestors(self, unit: AdminUnit) -> list[AdminUnit]:
         """The chain of parents of ``unit``, nearest first."""

@@ -187,9 +187,9 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
         parent = org_of(om.parent) if om.parent is not None else None
         if om.place is not None and by_span.get(om.place.span) is not None:
             area = by_span[om.place.span]
-        elif parent is not None and not om.name:
-            # "Ban Thường vụ Tỉnh ủy": a body of a body is of its parent's unit (the province), not
-            # of the report's own district at the child's type level
+        elif parent is not None:
+            # "Ban Thường vụ Tỉnh ủy", "Ban Phát triển kinh tế Hội LHPN tỉnh": a body of a body is of
+            # its parent's unit (the province), not of the report's own district at the child's type level
             area = rr.areas[parent.area_key].unit if parent.area_key else None
             scope = parent.key.rsplit("/", 1)[-1] if parent.area_key is None else None
         elif ot.level == "national" or om.national or (not ot.needs_place and not (om.name and ot.needs_name)):
@@ -207,9 +207,13 @@ def resolve(ex: Extraction, lexicon: Lexicon | None = None) -> ResolvedReport:
                 scope = f"r-{rep.key.replace('/', '-')}"
         akey = _area_key(area) if area else None
         where = akey.replace("/", "-") if akey else (scope or "vn")
-        if om.name:
+        if om.name and parent is not None and om.place is None:
+            # a named commission of another body: "Ban Phát triển kinh tế Hội Liên hiệp Phụ nữ tỉnh …"
+            label = f"{om.name} {parent.label}"
+            key = f"{ot.key}/{vt.slug(om.name)}/{parent.key}"
+        elif om.name:
             label = om.name if om.place is not None or area is None else f"{om.name} {area.kind} {area.short}"
-            key = f"{ot.key}/{vt.slug(om.name)}/{where}"
+            key = f"{ot.key}/{vt.slug(_name_key(ot, om.name))}/{where}"
         elif parent is not None:
             # a body of another body: "Ban Tuyên giáo Tỉnh ủy Đắk Nông"
             label = f"{ot.label_vi.removesuffix(' cấp ủy')} {parent.label}"  # "Văn phòng Huyện ủy …"
@@ -346,6 +350,16 @@ def _person(rr: ResolvedReport, key: str, name: str, evidence: Span) -> Person:
 
 def _area_key(u: AdminUnit) -> str:
     return u.code if u.era == "legacy" else f"2025/{u.code}"
+
+
+def _name_key(ot, name: str) -> str:
+    """The written name of a named body with its type's abbreviation at the start written out, for its
+    IRI: "HTX Đắk Tân" and "Hợp tác xã Đắk Tân" are one cooperative (``kg:abbreviation`` of the type,
+    org-types.ttl); other names as written."""
+    for abbr in ot.abbreviations:
+        if name.startswith(abbr + " "):
+            return ot.label_vi + name[len(abbr):]
+    return name
 
 
 def _org_label(ot: OrgType, area: AdminUnit | None) -> str:

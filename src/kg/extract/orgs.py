@@ -6,7 +6,9 @@ optionally followed by the place it belongs to ("Huyện ủy Thường Tín",
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 from kg import text as vt
 from kg.extract.patterns import CAP_NAME, CAP_SYL, LETTER, LOWER, UPPER, lines_with_offsets
@@ -17,6 +19,16 @@ from kg.model import OrgMention, PlaceMention, Span
 
 _KIND_AFTER = re.compile(r"\s*(tỉnh|thành phố|thị xã|thị trấn|huyện|quận|phường|xã|TP\.?|TX\.?)(?![" + LETTER + r"])\s*")
 _FOLDED_KINDS = [(k, " " + vt.fold(k)) for k in KIND_LEVEL]
+#: Words that end in a unit's kind word but name no unit: "hợp tác xã" (a cooperative) is no "xã".
+_NOT_A_KIND_END = (" " + vt.fold("hợp tác xã"),)
+
+
+def _kind_at_end(folded: str) -> str | None:
+    """The unit kind word (a key of :data:`KIND_LEVEL`) the folded text ``folded`` ends with
+    ("ubnd xa" -> "xã"), or None; "… hợp tác xã" ends with none (:data:`_NOT_A_KIND_END`)."""
+    if folded.endswith(_NOT_A_KIND_END):
+        return None
+    return next((k for k, fk in _FOLDED_KINDS if folded.endswith(fk)), None)
 _KIND_ALT = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã"}
 _BARE_NAME = re.compile(r"\s+(" + CAP_NAME + ")")
 _TERM = re.compile(r",?\s*(?:khóa|khoá|Khóa|Khoá)\s+([IVXLC]+|\d+)\b")
@@ -35,13 +47,15 @@ def org_types_at(lex: Lexicon, text: str, pos: int, strict: bool = False):
     return hit
 
 
-def org_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, lower_head: bool = False) -> OrgMention | None:
+def org_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, lower_head: bool = False,
+           strict: bool = False) -> OrgMention | None:
     """Parse an organization mention starting exactly at ``pos`` (type + optional place + khóa).
 
     A named body's head word must be capitalized ("Ban Chỉ đạo …"), unless ``lower_head``:
     after the title that names it, "Trưởng ban chỉ đạo Tổng điều tra …" is still the body.
+    ``strict``: the type must be written with its own tone marks (:func:`org_types_at`).
     """
-    hit = org_types_at(lex, text, pos)
+    hit = org_types_at(lex, text, pos, strict=strict)
     if hit is None:
         return None
     end, ot = hit
@@ -70,7 +84,8 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
             om.name = om.span.text
         out.append(om)
         last_end = om.span.end
-    out = _lower_case_schools(lex, gaz, text, out)
+    out = _lower_case_heads(lex, gaz, text, out)
+    out = _commissions(lex, gaz, text, out)
     _share_trailing_unit(lex, text, out)
     return out
 
@@ -80,20 +95,89 @@ def find_orgs(lex: Lexicon, gaz: Gazetteer, text: str) -> list[OrgMention]:
 #: only capitalized; "1 trường THPT đạt chuẩn" names no school).
 _LOWER_SCHOOL = re.compile(r"(?<![" + LETTER + r"])trường(?= (?:TH|THCS|THPT|MN|PTDTNT|PTDTBT|TH&THCS|THCS&THPT"
                            r"|tiểu học|mầm non|trung học|mẫu giáo) [" + UPPER + r"])")
+#: "đồn biên phòng", "trạm kiểm soát biên phòng" in lower case before a capitalized name ("cán bộ đồn
+#: biên phòng Ia Lốp"): a border post named in running text; the head is three or more words that name
+#: nothing else, so the name after it is the post's (as for the type's capitalized form, org-types.ttl).
+_LOWER_BORDER_POST = re.compile(r"(?<![" + LETTER + r"])(?:đồn|trạm kiểm soát) biên phòng(?= [" + UPPER + r"])")
+#: Named bodies whose head is written in lower case in running text, with their organization type.
+_LOWER_HEADS = ((_LOWER_SCHOOL, "truong-hoc"), (_LOWER_BORDER_POST, "don-bien-phong"))
 
 
-def _lower_case_schools(lex: Lexicon, gaz: Gazetteer, text: str, found: list[OrgMention]) -> list[OrgMention]:
-    """``found`` with the schools written with a lower-case "trường" before their level added
-    (:data:`_LOWER_SCHOOL`), in text order; a school inside a mention already found is left out."""
+def _lower_case_heads(lex: Lexicon, gaz: Gazetteer, text: str, found: list[OrgMention]) -> list[OrgMention]:
+    """``found`` with the named bodies whose head is written in lower case added (:data:`_LOWER_HEADS`:
+    schools, border posts), in text order; a body inside a mention already found is left out."""
     extra = []
-    ot = lex.org_type("truong-hoc")
-    for m in _LOWER_SCHOOL.finditer(text):
+    for pattern, key in _LOWER_HEADS:
+        ot = lex.org_type(key)
+        for m in pattern.finditer(text):
+            if any(o.span.start <= m.start() < o.span.end for o in found):
+                continue
+            om = _complete(lex, gaz, text, m.start(), m.end(), ot, lower_head=True)
+            if om.name:
+                extra.append(om)
+    return sorted(found + extra, key=lambda o: o.span.start) if extra else found
+
+
+#: "Ban" and a capitalized name right before a mass organization or a party committee ("Ban Phát triển
+#: kinh tế HLHPN tỉnh", "Ban Gia đình xã hội Hội LHPN tỉnh"): a commission of that body, where the
+#: lexicon has no type for the commission itself (unions and party committees set up commissions of
+#: their own, named by what they do).
+_COMMISSION_HEAD = re.compile(r"(?<![" + LETTER + r"])[Bb]an(?= [" + UPPER + r"])")
+_COMMISSION_WORD = re.compile(r" ([" + LETTER + r"]+)(?![" + LETTER + r"'’])")
+_COMMISSION_OF = ("mass", "party")
+#: "Ban Chấp hành Đảng bộ khóa XXIII": the executive committee is the body's own committee, no commission
+_UY_BEFORE = re.compile(r"(?<![" + LETTER + r"])(?:[ỦUủu][ỷy]|ỦY|UỶ) $")
+_CENTRAL_WORD = re.compile(r"(?:Trung ương|TW|TƯ)(?![" + LETTER + r"])")
+_EXECUTIVE = re.compile(r"(?:Chấp hành|chấp hành|CHẤP HÀNH)(?![" + LETTER + r"])")
+_MAX_COMMISSION_WORDS = 8
+
+
+def commission_at(lex: Lexicon, gaz: Gazetteer, text: str, pos: int) -> OrgMention | None:
+    """The commission of a body (:data:`_COMMISSION_HEAD`) whose "Ban" is at ``pos``: type
+    ``ban-chuyen-mon``, its name "Ban <words>" and the body after it as ``parent``; None when no
+    mass organization or party committee (named, when it needs a name) follows within
+    :data:`_MAX_COMMISSION_WORDS` words that hold no clause word (:data:`_NAME_STOP`), when the
+    lexicon has a type for the commission itself, for an executive committee ("Ban Chấp hành …"), for
+    the "ban" of "Ủy ban", or when the words name a central body ("… Trung ương …")."""
+    if _COMMISSION_HEAD.match(text, pos) is None or org_types_at(lex, text, pos) is not None \
+            or _EXECUTIVE.match(text, pos + 4) or _UY_BEFORE.search(text, max(0, pos - 4), pos):
+        return None  # (a commission the lexicon types: "Ban Tuyên giáo Hội Nông dân tỉnh"; the body's own
+        # committee; the "ban" of "Ủy ban": "Chủ tịch Ủy ban Trung ương MTTQ Việt Nam")
+    p = pos + 3
+    for k in range(_MAX_COMMISSION_WORDS):
+        w = _COMMISSION_WORD.match(text, p)
+        if w is None or (k and _NAME_STOP.match(text, w.start(1))):
+            return None
+        p = w.end()
+        if _CENTRAL_WORD.match(text, w.start(1)):
+            return None  # "Ban Thường trực Ủy ban Trung ương MTTQ": a central body, not one of the unit's
+        if k == 0:
+            continue  # the commission's name has at least one word
+        hit = org_types_at(lex, text, p + 1, strict=True) if text[p:p + 1] == " " else None
+        if hit is None or lex.org_type(hit[1].key).category not in _COMMISSION_OF or hit[1].key.startswith("ban-"):
+            continue
+        parent = _complete(lex, gaz, text, p + 1, hit[0], hit[1])
+        if parent.name == "" and hit[1].needs_name:
+            return None
+        name = "B" + text[pos + 1:p]
+        return OrgMention("ban-chuyen-mon", Span(pos, parent.span.end, text[pos:parent.span.end]), None, None,
+                          name=name, parent=parent)
+    return None
+
+
+def _commissions(lex: Lexicon, gaz: Gazetteer, text: str, found: list[OrgMention]) -> list[OrgMention]:
+    """``found`` with each body that a commission (:func:`commission_at`) is written right before
+    replaced by that commission, whose parent it becomes; a "Ban" inside a mention already found
+    ("Ban Tuyên giáo Hội Nông dân tỉnh") is left as it is."""
+    for m in _COMMISSION_HEAD.finditer(text):
         if any(o.span.start <= m.start() < o.span.end for o in found):
             continue
-        om = _complete(lex, gaz, text, m.start(), m.end(), ot, lower_head=True)
-        if om.name:
-            extra.append(om)
-    return sorted(found + extra, key=lambda o: o.span.start) if extra else found
+        om = commission_at(lex, gaz, text, m.start())
+        if om is None:
+            continue
+        found = [o for o in found if not (om.span.start <= o.span.start < om.span.end)] + [om]
+        found.sort(key=lambda o: o.span.start)
+    return found
 
 
 _LIST_GAP = re.compile(r"\s*(?:[-–,]|và)\s*")
@@ -111,11 +195,11 @@ def _share_trailing_unit(lex: Lexicon, text: str, found: list[OrgMention]) -> No
                 or not _LIST_GAP.fullmatch(text, a.span.end, b.span.start):
             continue
         written = vt.fold(b.span.text)
-        kind = b.unit_kind or next((k for k, fk in _FOLDED_KINDS if written.endswith(fk)), None)
+        kind = b.unit_kind or _kind_at_end(written)
         unit_level = b.place.level if b.place is not None else KIND_LEVEL.get(kind) if kind else None
         level = lex.org_type(a.org_type).level
         if unit_level is None or level == "national" or (level and level != unit_level) \
-                or any(vt.fold(a.span.text).endswith(fk) for _, fk in _FOLDED_KINDS):
+                or _kind_at_end(vt.fold(a.span.text)) is not None:
             continue
         if b.place is not None:
             a.place = b.place
@@ -154,6 +238,15 @@ _NAME_STOP = re.compile(
     r"ký|trao|nhận|tiếp|dẫn đầu|gồm|như|thì|mà|nên|vì|do|bởi|sau|trước|ngày|tháng|đồng chí|ông|bà|"
     r"kiêm|và|chia sẻ|cho biết|nhấn mạnh|khẳng định)(?![" + LETTER + r"])"
 )
+#: Verbs that follow a body or a person in news sentences ("Ban quản lý dự án giao thông bàn giao mặt
+#: bằng", "trưởng phòng giáo dục làm …"): a name written in lower case never runs on into one.  Not
+#: the verbs that name what a board does ("đầu tư xây dựng", "quản lý", "nhà máy xử lý rác thải"),
+#: which are part of names.
+CLAUSE_VERB = re.compile(r"(?:làm|nói|dự(?! án| toán| thảo| báo)|tham dự|trình bày|giới thiệu|hướng dẫn|kiểm tra|đánh giá|tham mưu|phụ trách|"
+                         r"chỉ đạo|điều hành|đi|đến|về|cho|xài|được|bị|phải|muốn|hỏi|trả lời|thừa nhận|khẳng định|"
+                         r"cho rằng|giải thích|ký|gửi|tiếp|đón|bàn giao|giải ngân|triển khai|khởi công|nghiệm thu|"
+                         r"phối hợp|thực hiện|hoàn thành|đề xuất|tiến hành|tham gia|ban hành|công bố|thông báo|"
+                         r"tiếp nhận|thu hồi|cắt|đề nghị|kiến nghị)(?![" + LETTER + r"])")
 # "các dự án", "các công trình" inside a board's name ("Ban Quản lý các dự án …") do not end it
 _PROJECT_WORDS = re.compile(r"các (?:dự án|công trình|chương trình)(?![" + LETTER + r"])")
 _NOT_A_NAME_START = frozenset({"trưởng", "phó", "cáo"})  # "Cục trưởng", "Báo cáo"
@@ -164,6 +257,64 @@ _MAX_NAME_TOKENS = 14
 # quantity, a date or a decimal ("… 12/12", "5,3", "2.000").
 _UNIT_NUMBER = re.compile(r"\d{1,3}")
 _NUMBER_GOES_ON = re.compile(r"[.,/:-]?\d")
+
+
+#: An abbreviation in brackets: capitals (Đ included), at least three ("(THADS)", "(BCĐ)").
+_BRACKET_ABBR = re.compile(r" ?\(([A-ZĐ]{3,10})\)")
+_WORD_BEFORE = re.compile(r"[" + LETTER + r"]+$")
+
+
+def _initial(word: str) -> str:
+    """The capital a word contributes to an abbreviation: its first letter without tone or vowel marks,
+    upper-cased, Đ kept ("án" -> "A", "đạo" -> "Đ")."""
+    ch = word[:1].upper()
+    return ch if ch == "Đ" else unicodedata.normalize("NFD", ch)[:1]
+
+
+@functools.lru_cache(maxsize=8)
+def spelled_out_names(text: str) -> frozenset[str]:
+    """The phrases ``text`` spells out before their initials in brackets, folded: "Thi hành án dân sự
+    (THADS)" gives "thi hanh an dân sư".  Such a phrase is a name even where its lower-case words would
+    otherwise end a body's name ("Tổng cục Thi hành án dân sự giao chỉ tiêu"): the writer has defined
+    it (the usual convention of Vietnamese official and news writing: a term is written out once with
+    its abbreviation in brackets, then abbreviated).  Only phrases of three or more words (one per
+    letter of the abbreviation) that start with a capital count, with each of their tails of two or
+    more words that starts with a capital.  Returns a frozenset of folded phrases (cached for the
+    last few texts)."""
+    out = set()
+    for m in _BRACKET_ABBR.finditer(text):
+        abbr = m.group(1)
+        words = []
+        p = m.start()
+        while len(words) < len(abbr):
+            w = _WORD_BEFORE.search(text, max(0, p - 20), p)
+            if w is None:
+                break
+            words.insert(0, w.group(0))
+            p = w.start()
+            if p == 0 or text[p - 1] != " ":
+                break
+            p -= 1
+        if len(words) == len(abbr) and words[0][:1].isupper() \
+                and "".join(_initial(w) for w in words) == abbr:
+            # the phrase, and its tails that start with a capital: "Trung tâm Y tế dự phòng (TTYTDP)"
+            # is read as the type "Trung tâm" and the name "Y tế dự phòng"
+            out.update(vt.fold(" ".join(words[k:])) for k in range(len(words) - 1) if words[k][:1].isupper())
+    return frozenset(out)
+
+
+def _spelled_out_end(text: str, pos: int, end: int) -> int:
+    """``end``, or the end of a phrase :func:`spelled_out_names` found in ``text`` when the name read
+    from ``pos`` is its start and the text goes on with the rest of it."""
+    names = spelled_out_names(text)
+    if not names or text[pos:pos + 1] != " ":
+        return end
+    best = end
+    for name in names:
+        stop = pos + 1 + len(name)
+        if stop > best and vt.fold(text[pos + 1:stop]) == name and not text[stop:stop + 1].isalpha():
+            best = stop
+    return best
 
 
 def _read_name(text: str, pos: int, limit: int, lower_run: bool = False) -> int:
@@ -221,8 +372,9 @@ def _read_name(text: str, pos: int, limit: int, lower_run: bool = False) -> int:
             tail = 0
             after_title_case = tok[:1].isupper() and not tok.isupper()  # not after "GD-ĐT" or "số 2"
         else:
-            if (_NAME_STOP.match(text, m.start()) and not _PROJECT_WORDS.match(text, m.start())) or tok.lower() in KIND_LEVEL:
-                break
+            if (_NAME_STOP.match(text, m.start()) and not _PROJECT_WORDS.match(text, m.start())) or tok.lower() in KIND_LEVEL \
+                    or (lower_run and CLAUSE_VERB.match(text, m.start())):
+                break  # (a name in lower case throughout ends before a verb: "… giao thông bàn giao mặt bằng")
             p = m.end()
             tail += 1
         n += 1
@@ -238,6 +390,7 @@ def _read_name(text: str, pos: int, limit: int, lower_run: bool = False) -> int:
             m = _TOKEN.match(text, end + 1) if text[end:end + 1] == " " else None
             if m and not _NAME_STOP.match(text, m.start()) and m.group(0).strip().islower():
                 end = m.end()
+        end = _spelled_out_end(text, pos, end)  # "Thi hành án dân sự", defined by "(THADS)"
     return end
 
 
@@ -474,7 +627,7 @@ def _complete(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: int, ot,
     pattern_text = vt.fold(text[start:end])
     # The org-type pattern may already end with the type word ("UBND huyện"): then a bare name may follow.
     km = _KIND_AFTER.match(text, end)
-    kind_in_pattern = next((k for k, fk in _FOLDED_KINDS if pattern_text.endswith(fk)), None)
+    kind_in_pattern = _kind_at_end(pattern_text)
     am = _TP_ALIAS.match(text, end + 1) if text[end:end + 1] == " " else None
     if am and gaz.by_alias(am.group(1)) is not None:  # "UBND TPHCM", "Thành ủy TP.HCM"
         unit = gaz.by_alias(am.group(1))

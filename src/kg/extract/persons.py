@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from kg.extract.orgs import org_at, org_types_at
+from kg.extract.orgs import commission_at, org_at, org_types_at
 from kg.extract.patterns import CAP_SYL, LETTER, LOWER, UPPER, Span, lines_with_offsets, sentence_at
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
@@ -41,11 +41,12 @@ _HONORIFIC = re.compile(
     r"\s+(?:[:]\s*)?"
 )
 # who a private person is, written before the name with no honorific ("thanh niên Đinh Trung Hiếu",
-# "Cựu Chiến binh biệt động thành Võ Lụa", "Người chiến sỹ cách mạng kiên trung Lê Thị Hoa"); up to
+# "Cựu Chiến binh biệt động thành Võ Lụa", "Người chiến sỹ cách mạng kiên trung Lê Thị Hoa"), or
+# whose kin they are ("con trai là …", "vợ Nguyễn Thị Hằng", "chồng là …"); up to
 # six lower-case words may describe them further, but no place or clause word ("nông dân xã …")
 _DESCRIPTOR = re.compile(
-    r"(?=[TtCcNnGg])(?<![" + LETTER + r"])(?:[Tt]hanh niên|[Cc]ựu [Cc]hiến binh|[Cc]hiến s[ĩỹ]|[Nn]ghệ nhân|[Nn]ông dân|[Gg]ià làng"
-    r"|[Cc]on (?:trai|gái)(?: là)?)"
+    r"(?=[TtCcNnGgVv])(?<![" + LETTER + r"])(?:[Tt]hanh niên|[Cc]ựu [Cc]hiến binh|[Cc]hiến s[ĩỹ]|[Nn]ghệ nhân|[Nn]ông dân|[Gg]ià làng"
+    r"|[Cc]on (?:trai|gái)(?: là)?|[Vv]ợ(?: là)?|[Cc]hồng(?: là)?)"
     r"(?:\s+(?!(?:xã|huyện|tỉnh|phường|thôn|bon|buôn|thị trấn|thành phố|tổ|ở|của|tại|và|các|những|được|đã|là)(?!["
     + LETTER + r"]))[" + LOWER + r"]+){0,6}?\s+(?=[" + UPPER + r"])"
 )
@@ -215,7 +216,12 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
         if text[rend:rend + 1] == "." and role.abbreviations and text[q:rend] in role.abbreviations:
             rend += 1  # "CT.", "CT.Hội Nông dân": the abbreviation's own dot
         after = _SPACES.match(text, rend).end()  # (not a match on text[rend:], a copy of the rest of the text)
-        om = org_at(lex, gaz, text, after) if after < limit else None
+        # "Trưởng Ban Phát triển kinh tế Hội LHPN tỉnh": the title's own "Ban" heads a commission of the
+        # body named after it (read first: the words after the title may look like another type)
+        last = text.rfind(" ", q, rend)
+        om = commission_at(lex, gaz, text, last + 1) if last > q and after < limit else None
+        # (tones count: in "Trưởng ban Bảo vệ sức khỏe cán bộ tỉnh", "Bảo" is no "Báo", a newspaper)
+        om = om or (org_at(lex, gaz, text, after, strict=True) if after < limit else None)
         if om is None and after < limit:
             # "Trưởng Ban Tuyên giáo Tỉnh ủy", "Trưởng Phòng Tài nguyên - Môi trường", "Trưởng ban
             # chỉ đạo Tổng điều tra …": the title ends with the body's own type word, which
@@ -236,6 +242,12 @@ def parse_titles(lex: Lexicon, gaz: Gazetteer, text: str, pos: int, limit: int) 
                 # a one-word head in lower case ("Trưởng phòng Tài nguyên và Môi trường") is the
                 # capitalized type word when a capitalized name, not a person's, follows
                 om = _lower_case_head(lex, gaz, text, q + heads[0], rend)
+            elif om is None and heads and text[after:after + 1].islower() and text[q + heads[0]:rend] == "phòng":
+                # a division named in lower case ("Trưởng phòng tổng hợp lịch sử Đảng", "Phó trưởng
+                # phòng văn hóa và thông tin huyện"): read only up to a clear end (_lower_case_name_ok);
+                # only "phòng", written so (not "Ủy viên thường trực …", whose "viên" folds like "Viện")
+                om = _lower_case_head(lex, gaz, text, q + heads[0], rend)
+                om = om if om is not None and _lower_case_name_ok(text, after, om.span.end) else None
         if om is None and role.key in _CHAIRS_OF_A_UNIT and _UNIT_AFTER.match(text, rend):
             # "Chủ tịch xã Quảng Khê", "Phó Chủ tịch huyện": the chair of a unit is the chair of its
             # People's Committee (Luật Tổ chức chính quyền địa phương 2015, art. 8: the UBND chair
@@ -281,6 +293,29 @@ def _lower_case_head(lex: Lexicon, gaz: Gazetteer, text: str, start: int, end: i
         return None
     om = _complete(lex, gaz, text, start, end, hits[0][2], lower_head=True)
     return om if om.name else None
+
+
+_LOWER_WORD = re.compile(r" ?([" + LOWER + r"]+)(?![" + LETTER + r"])")
+_MAX_LOWER_NAME_WORDS = 7
+
+
+def _lower_case_name_ok(text: str, start: int, end: int) -> bool:
+    """True when the lower-case words of a division's name read from ``start`` to ``end`` make a
+    name: at most :data:`_MAX_LOWER_NAME_WORDS` of them, none a verb of the clause
+    (:data:`kg.extract.orgs.CLAUSE_VERB`,
+    :data:`kg.extract.orgs._NAME_STOP`), and the name is followed by punctuation, the end of the text or
+    a line, a place or a capitalized word (not by more lower-case words: then its end is a guess)."""
+    from kg.extract.orgs import _NAME_STOP, CLAUSE_VERB
+
+    p, n = start, 0
+    while (w := _LOWER_WORD.match(text, p)) is not None and w.end() <= end:
+        if _NAME_STOP.match(text, w.start(1)) and w.group(1) != "và" or CLAUSE_VERB.match(text, w.start(1)):
+            return False
+        p, n = w.end(), n + 1
+    if n > _MAX_LOWER_NAME_WORDS:
+        return False
+    nxt = _LOWER_WORD.match(text, end)
+    return nxt is None or text[end:end + 1] != " "
 
 
 #: Bodies usually named after a person ("Trường tiểu học Nguyễn Viết Xuân"): their name is never cut.
@@ -440,7 +475,20 @@ def find_persons(lex: Lexicon, gaz: Gazetteer, text: str, sents: list[Span]) -> 
         if posts:
             add(nm.start(1), ne, posts, end)
     _table_rows(lex, gaz, text, sents, add, taken, lambda: found, lambda k: bool(found[k].posts))
-    return [found[k] for k in sorted(found)]
+    return _without_aliases(text, [found[k] for k in sorted(found)])
+
+
+#: "ông Y Ni (tên thường gọi là Ma Phin)", "bà X, còn gọi là Y", "X (tức Y)": a second name of the person
+#: just named; a later "ông Ma Phin" is that person, not another one.
+_ALIAS = re.compile(r"\s*[(,]\s*(?:tên thường gọi là|thường gọi là|còn gọi là|còn có tên là|tức|bí danh)\s+(" + _NAME.pattern + r")")
+
+
+def _without_aliases(text: str, persons: list[PersonMention]) -> list[PersonMention]:
+    """``persons`` without those whose name the report gave as another name of a person named before
+    (:data:`_ALIAS` right after that person's name).  (The person keeps one name, the first, as
+    foaf:name requires.)"""
+    aliases = {m.group(1) for q in persons if (m := _ALIAS.match(text, q.span.end)) is not None and m.group(1) != q.name}
+    return [p for p in persons if p.name not in aliases]
 
 
 _CAP_BEFORE = re.compile(rf"(?:{CAP_SYL}|[{UPPER}]{{2,}}|[0-9]+)\s*$")

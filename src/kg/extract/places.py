@@ -57,6 +57,8 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
             continue  # "XÃ", "HUYỆN" in shouted headings: accepted below only via names
         level = KIND_LEVEL[kind]
         hit = _longest_unit(text, m.end(), kind, level, gaz)
+        if hit is None and level == "commune":
+            hit = _commune_by_plain_name(text, m.end(), kind, gaz)
         if hit is None:
             # a list introduced after the type word: "các xã: A, B", "trạm y tế xã (A, B, C…)",
             # "một số xã trong huyện như A, B, C"
@@ -68,23 +70,56 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
                 continue
             end, name = hit
             out.append(PlaceMention(name, Span(lm.end(), end, name), level, kind))
-            pos = end
-            while sep := _LIST_SEP.match(text, pos):
-                nxt = _longest_unit(text, sep.end(), kind, level, gaz, require_cap=True)
-                if nxt is None:
-                    break
-                pos, n2 = nxt
-                out.append(PlaceMention(n2, Span(sep.end(), pos, text[sep.end():pos]), level, kind))
+            out.extend(_list_rest(text, end, kind, level, gaz))
             continue
         end, name = hit
         out.append(PlaceMention(name, Span(m.start(), end, text[m.start():end]), level, kind))
-        pos = end
-        while sep := _LIST_SEP.match(text, pos):  # a list: "các xã A, B và C"
-            nxt = _longest_unit(text, sep.end(), kind, level, gaz, require_cap=True)
-            if nxt is None:
+        out.extend(_list_rest(text, end, kind, level, gaz))  # a list: "các xã A, B và C"
+    return out
+
+
+_PARENT_AFTER = re.compile(r"\s*,\s*(huyện|thị xã|thành phố|quận|TP\.?|TX\.?)\s+")
+
+
+def _commune_by_plain_name(text: str, pos: int, kind: str, gaz: Gazetteer) -> tuple[int, str] | None:
+    """A commune written without a vowel mark of its name ("xã Nam Nung, huyện Krông Nô" for Nâm
+    Nung) when its district is written right after it: (end of the written name, the unit's short
+    name), or None (:meth:`kg.gazetteer.Gazetteer.child_by_plain_name`; the unit must be of ``kind``)."""
+    nm = _CAP_ITEM.match(text, pos)
+    pa = _PARENT_AFTER.match(text, nm.end()) if nm else None
+    if pa is None:
+        return None
+    dkind = _KIND_ALT.get(pa.group(1).lower(), pa.group(1).lower())
+    dist = _longest_unit(text, pa.end(), dkind, "district", gaz)
+    if dist is None:
+        return None
+    for d in gaz.lookup(dist[1], "district"):
+        u = gaz.child_by_plain_name(nm.group(0), d)
+        if u is not None and u.kind == kind:
+            return nm.end(), u.short
+    return None
+
+
+_CAP_ITEM = re.compile(r"(?:[" + UPPER + r"][" + LETTER + r"'’]*)(?: [" + UPPER + r"][" + LETTER + r"'’]*){0,3}")
+
+
+def _list_rest(text: str, pos: int, kind: str, level: str, gaz: Gazetteer) -> list[PlaceMention]:
+    """The units listed after the one that ends at ``pos`` ("A, B và C", "A - B"): each next name
+    must be a unit of ``level``.  A capitalized name that is none (a misspelling: "các huyện Đắk Mil,
+    Chư Jút, Krông Nô") is skipped when a unit of the level follows it in the same list, so one
+    unknown item does not end the list."""
+    out = []
+    while sep := _LIST_SEP.match(text, pos):
+        nxt = _longest_unit(text, sep.end(), kind, level, gaz, require_cap=True)
+        if nxt is None:
+            item = _CAP_ITEM.match(text, sep.end())
+            sep2 = _LIST_SEP.match(text, item.end()) if item else None
+            if sep2 is None or _longest_unit(text, sep2.end(), kind, level, gaz, require_cap=True) is None:
                 break
-            pos, n2 = nxt
-            out.append(PlaceMention(n2, Span(sep.end(), pos, text[sep.end():pos]), level, kind))
+            pos = item.end()  # an unknown name between two units of the list
+            continue
+        pos, n2 = nxt
+        out.append(PlaceMention(n2, Span(sep.end(), pos, text[sep.end():pos]), level, kind))
     return out
 
 

@@ -21,6 +21,7 @@ it in the report, else the report's year.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -82,13 +83,17 @@ def find_observations(
         if periods and (period is None or not _contains(periods[0][2], period)):
             period = periods[0][2]
         qs = vt.find_quantities(s)
-        if not qs or _CLAIM_LINE.match(text, text.rfind("\n", 0, sent.start) + 1):
-            continue  # (a petition's content: what the petitioner claims, not a figure of the report)
+        line_start = text.rfind("\n", 0, sent.start) + 1
+        if not qs or _CLAIM_LINE.match(text, line_start) or _PETITIONER_LINE.match(text, line_start):
+            continue  # (a petition's content or its senders: what the petitioner claims or who sent it)
         clause_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s)]
         last: ObservationMention | None = None
         last_clause = -1
         ratios: list[vt.Quantity] = []  # the ratios already read in this sentence
+        rates = _exchange_rates(s, qs)
         for q in qs:
+            if id(q) in rates:
+                continue  # "1 kg lúa giống bằng 1,3 kg lúa thịt": an exchange rate, no amount of the area
             clause = max(i for i, c in enumerate(clause_starts) if c <= q.start)
             if clause != last_clause:
                 last, last_clause = None, clause
@@ -166,6 +171,12 @@ def find_observations(
                 label=label,
             )
             out.append(obs)
+            if qty.upper is not None and 0 < qty.value < qty.upper <= qty.value * _RANGE_MAX_RATIO \
+                    and (um := _RANGE_UPPER.search(q.text)) is not None:
+                # "9.500 - 10.000 đồng/kg", "15 - 25%": the upper end is a figure of its own (not in
+                # "1/4-2004 người", a date, nor "500-1 triệu đồng", whose lower end lost its multiplier)
+                out.append(dataclasses.replace(obs, value=qty.upper, label=label, span=Span(
+                    sent.start + q.start + um.end(), sent.start + q.end, q.text[um.end():])))
             start = sent.start + q.start
             if last is not None and qty.denominator is not None and _COUNT_REACHED.match(
                 text, last.span.end, start
@@ -188,14 +199,40 @@ def find_observations(
 _THRESHOLD = re.compile(r"\s*(?:≥|≤|>=|<=)")
 _AT_LEAST = re.compile(r"\s*(?:ít nhất|tối thiểu)\b", re.IGNORECASE)
 _NORM_CONTEXT = re.compile(r"\b(?:chưa|thiếu|phải|cần)\b", re.IGNORECASE)
+# Between the two sides of an exchange rate: a few words naming the first thing, then "bằng" ("1 kg lúa
+# giống bằng 1,3 kg lúa thịt", "1 con bò bằng 5 con dê").
+_RATE_GAP = re.compile(r"(?:\s+[" + LOWER + r"]+){0,4}\s+(?:bằng|đổi lấy|đổi được)\s+")
+
+
+def _exchange_rates(s: str, qs: list) -> set[int]:
+    """The ids of the quantities in sentence ``s`` that are the two sides of an exchange rate: two
+    quantities of the same unit joined by "bằng" (:data:`_RATE_GAP`)."""
+    out: set[int] = set()
+    for a, b in zip(qs, qs[1:]):
+        if a.quantity.unit == b.quantity.unit and _RATE_GAP.fullmatch(s, a.end, b.start):
+            out.update((id(a), id(b)))
+    return out
+
+
+# The widest range whose upper end is read as a figure: "9 - 10", "1,5 đến 3", "300 - 5.000"; beyond it
+# the two numbers are no range of one quantity.
+_RANGE_MAX_RATIO = 20
+# Where the upper end of a range starts in a quantity's text ("9.500 - 10.000 đồng/kg": after "- ";
+# "9.500 đến 10.000 đồng/kg": after "đến ").
+_RANGE_UPPER = re.compile(r"\d(?:\s?[-–]\s?|\s(?:đến|tới)\s)(?=\d)", re.IGNORECASE)
 # A figure in a clause that sets a target: "huyện phấn đấu hoàn thành 9/9 tiêu chí vào quý II/2025",
-# "phấn đấu, đến năm 2020, … có 3.000 ha", "đặt ra mục tiêu …" (not "nhờ nỗ lực phấn đấu, … đạt …").
-_TARGET = re.compile(r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!cố gắng )\bphấn đấu\b|\b(?:đặt ra|với) mục tiêu\b|\bmục tiêu (?:là|đến năm)\b",
+# "phấn đấu, đến năm 2020, … có 3.000 ha", "đặt ra mục tiêu …" (not "nhờ nỗ lực phấn đấu, … đạt …"),
+# "từ nay đến cuối năm, … thành lập mới 15 HTX" (what is still to be done: a plan).
+_TARGET = re.compile(r"(?<!nỗ lực )(?<!sự )(?<!quá trình )(?<!cố gắng )\bphấn đấu\b|\b(?:đặt ra|với) mục tiêu\b|\bmục tiêu (?:là|đến năm)\b"
+                     r"|\btừ nay (?:đến|tới)\b",
                      re.IGNORECASE)
 
 
 # A line that gives the content of a petition in a petition-handling report ("Nội dung: Đề nghị trả
 # lại diện tích 196,2 ha …", "- Tố cáo 02 công dân …"): its figures are the petitioner's claims.
+# The head line of a petition in a petition-handling list: who sent it and when it came ("3. 36 hộ dân
+# ở TDP 2, phường Nghĩa Tân, …, ngày nhận 02/5/2019"): its count is of the senders, not of the area.
+_PETITIONER_LINE = re.compile(r"\s*\d{1,3}\.\s[^\n]*?\bngày nhận\b")
 _CLAIM_LINE = re.compile(r"\s*(?:[-–•+]\s*)?(?:Nội dung\s*:|(?:Tố cáo|Khiếu nại|Kiến nghị|Phản ánh)\s)")
 
 

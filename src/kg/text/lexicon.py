@@ -118,6 +118,8 @@ for _noun in (
 for _noun in (
     "trường hợp", "ca", "ca bệnh", "ca mắc", "ca nhiễm", "ca tử vong", "vụ", "vụ việc", "vụ án",
     "vụ tai nạn", "vụ vi phạm", "vụ cháy", "đơn", "đơn thư", "lượt đơn", "vụ khiếu nại",
+    # matters taken up by a judgment-enforcement or court office ("thụ lý 7.362 việc")
+    "việc", "việc thi hành án",
 ):
     COUNTED_NOUNS[_noun] = "case"
 for _noun in (
@@ -152,6 +154,8 @@ for _noun in (
     "khách sạn", "nhà hàng", "chi cục", "phòng khám", "nhà nghỉ",
     # ideas and works entered in contests and emulation movements ("250 ý tưởng khởi nghiệp")
     "ý tưởng", "sáng kiến", "đề tài",
+    # jobs created ("tạo 1.200 việc làm"), not matters ("việc")
+    "việc làm",
 ):
     COUNTED_NOUNS[_noun] = "item"
 # Nouns that name a measure, not a count.

@@ -157,7 +157,7 @@ class Quantity:
             placement ("trường hợp", "làng nghề", "hộ nghèo", "lượt", "htx"); None for
             measures and money.
         denominator: for ratios "54/54" the 54 after the slash, else None.
-        upper: for ranges "8,5 - 9%" the upper end (base units), else None.
+        upper: for ranges "8,5 - 9%", "từ 9.500 đến 10.000 đồng/kg" the upper end (base units), else None.
         per: for rates "500 nghìn đồng/người", "60 tạ/ha" the word after the slash.
     """
 
@@ -224,7 +224,7 @@ _QUANTITY_RE = re.compile(
     (?P<n1>{_FIRST_NUM})
     (?:
       /(?P<d1>{_NUM}){_GUARD}(?:{_SP}+(?P<noun_r>{_alternation(COUNTED_NOUNS)})(?!\w))?
-    | (?:{_SP}?-{_SP}?(?P<n2>{_NUM}))?{_GUARD}
+    | (?:(?:{_SP}?-{_SP}?|{_SP}(?:đến|tới){_SP})(?P<n2>{_NUM}))?{_GUARD}
       (?:
         {_SP}?(?P<m1>{_MULT})(?:{_SP}+(?P<m2>{_MULT}))?(?!\w)
         (?:{_SP}+(?P<nb>{_NUM}){_SP}?(?P<mb>{_SMALL_MULT})(?!\w)
