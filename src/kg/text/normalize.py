@@ -340,8 +340,11 @@ def _old_style(match: re.Match[str]) -> str:
     return first + second
 
 
+# (?![\w\u0300-\u036f]): the rhyme ends the word; a combining mark left after it (a second tone mark
+# that NFC could not compose, "OÀ\u0300") belongs to its last letter, so moving the tone would make
+# that mark compose and the result not NFC
 _OPEN_RHYME_RE = re.compile(
-    rf"(?<![{_A_E}{_O}{_U}{_Y}iIqQ])([{_O}][{_A_E}]|[{_U}][{_Y}])(?!\w)"
+    rf"(?<![{_A_E}{_O}{_U}{_Y}iIqQ])([{_O}][{_A_E}]|[{_U}][{_Y}])(?![\w\u0300-\u036f])"
 )
 
 
